@@ -1,0 +1,124 @@
+/** A bounds-checked big-endian cursor over a Buffer; every overrun throws ParseError. */
+import { ParseError } from './codec-errors.js'
+
+/** Reads fixed-width values front to back from `buf[pos..end)`. */
+export class ByteReader {
+  /** Current offset into `buf`. */
+  pos: number
+  /** Exclusive end offset; reads past it throw. */
+  readonly end: number
+
+  constructor(
+    readonly buf: Buffer,
+    start = 0,
+    end = buf.length,
+  ) {
+    if (start < 0 || end > buf.length || start > end) throw new ParseError('reader bounds outside buffer')
+    this.pos = start
+    this.end = end
+  }
+
+  /** Bytes left before `end`. */
+  get remaining(): number {
+    return this.end - this.pos
+  }
+
+  /** Throws ParseError unless `n` more bytes are available. */
+  need(n: number): void {
+    if (n < 0 || this.pos + n > this.end) {
+      throw new ParseError(
+        `truncated input: need ${n} bytes at offset ${this.pos}, have ${this.end - this.pos}`,
+      )
+    }
+  }
+
+  u8(): number {
+    this.need(1)
+    return this.buf[this.pos++]!
+  }
+
+  u16(): number {
+    this.need(2)
+    const v = this.buf.readUInt16BE(this.pos)
+    this.pos += 2
+    return v
+  }
+
+  u16le(): number {
+    this.need(2)
+    const v = this.buf.readUInt16LE(this.pos)
+    this.pos += 2
+    return v
+  }
+
+  u32(): number {
+    this.need(4)
+    const v = this.buf.readUInt32BE(this.pos)
+    this.pos += 4
+    return v
+  }
+
+  i32(): number {
+    this.need(4)
+    const v = this.buf.readInt32BE(this.pos)
+    this.pos += 4
+    return v
+  }
+
+  /** Unsigned 48-bit big-endian integer (the proto header's size field). */
+  u48(): number {
+    this.need(6)
+    const v = this.buf.readUIntBE(this.pos, 6)
+    this.pos += 6
+    return v
+  }
+
+  u64(): bigint {
+    this.need(8)
+    const v = this.buf.readBigUInt64BE(this.pos)
+    this.pos += 8
+    return v
+  }
+
+  i64(): bigint {
+    this.need(8)
+    const v = this.buf.readBigInt64BE(this.pos)
+    this.pos += 8
+    return v
+  }
+
+  f32(): number {
+    this.need(4)
+    const v = this.buf.readFloatBE(this.pos)
+    this.pos += 4
+    return v
+  }
+
+  f64(): number {
+    this.need(8)
+    const v = this.buf.readDoubleBE(this.pos)
+    this.pos += 8
+    return v
+  }
+
+  /** A zero-copy view of the next `n` bytes. */
+  bytes(n: number): Buffer {
+    this.need(n)
+    const v = this.buf.subarray(this.pos, this.pos + n)
+    this.pos += n
+    return v
+  }
+
+  /** The next `n` bytes decoded as UTF-8. */
+  utf8(n: number): string {
+    this.need(n)
+    const v = this.buf.toString('utf8', this.pos, this.pos + n)
+    this.pos += n
+    return v
+  }
+
+  skip(n: number): void {
+    this.need(n)
+    this.pos += n
+  }
+}

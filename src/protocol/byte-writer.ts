@@ -1,0 +1,103 @@
+/** A front-to-back big-endian writer into one pre-sized Buffer. */
+
+/**
+ * Encoders compute the exact size first, allocate one Buffer, then write
+ * through this writer so that the calls read like the byte layout.
+ */
+export class ByteWriter {
+  pos: number
+
+  constructor(
+    readonly buf: Buffer,
+    start = 0,
+  ) {
+    this.pos = start
+  }
+
+  /** A writer over a fresh (uninitialised, fully overwritten) buffer of `size` bytes. */
+  static alloc(size: number): ByteWriter {
+    return new ByteWriter(Buffer.allocUnsafe(size))
+  }
+
+  u8(v: number): this {
+    this.buf[this.pos++] = v
+    return this
+  }
+
+  u16(v: number): this {
+    this.buf.writeUInt16BE(v, this.pos)
+    this.pos += 2
+    return this
+  }
+
+  u16le(v: number): this {
+    this.buf.writeUInt16LE(v, this.pos)
+    this.pos += 2
+    return this
+  }
+
+  u32(v: number): this {
+    this.buf.writeUInt32BE(v >>> 0, this.pos)
+    this.pos += 4
+    return this
+  }
+
+  i32(v: number): this {
+    this.buf.writeInt32BE(v, this.pos)
+    this.pos += 4
+    return this
+  }
+
+  u48(v: number): this {
+    this.buf.writeUIntBE(v, this.pos, 6)
+    this.pos += 6
+    return this
+  }
+
+  /** 64-bit big-endian two's complement; accepts a safe integer or any int64/uint64 bigint. */
+  i64(v: number | bigint): this {
+    if (typeof v === 'number') {
+      // Split a safe integer into two 32-bit halves without going through BigInt.
+      const hi = Math.floor(v / 0x1_0000_0000)
+      this.buf.writeInt32BE(hi, this.pos)
+      this.buf.writeUInt32BE(v - hi * 0x1_0000_0000, this.pos + 4)
+    } else if (v < 0n) {
+      this.buf.writeBigInt64BE(v, this.pos)
+    } else {
+      this.buf.writeBigUInt64BE(v, this.pos)
+    }
+    this.pos += 8
+    return this
+  }
+
+  f32(v: number): this {
+    this.buf.writeFloatBE(v, this.pos)
+    this.pos += 4
+    return this
+  }
+
+  f64(v: number): this {
+    this.buf.writeDoubleBE(v, this.pos)
+    this.pos += 8
+    return this
+  }
+
+  bytes(v: Uint8Array): this {
+    this.buf.set(v, this.pos)
+    this.pos += v.length
+    return this
+  }
+
+  /** Writes `s` as UTF-8; `byteLength` must be `Buffer.byteLength(s)`. */
+  utf8(s: string, byteLength: number): this {
+    if (byteLength > 0) this.buf.write(s, this.pos, byteLength, 'utf8')
+    this.pos += byteLength
+    return this
+  }
+
+  /** Writes ASCII/latin1 text whose byte length equals its string length. */
+  ascii(s: string): this {
+    this.pos += this.buf.write(s, this.pos, 'latin1')
+    return this
+  }
+}
