@@ -1,6 +1,32 @@
 /** A bounds-checked big-endian cursor over a Buffer; every overrun throws ParseError. */
 import { ParseError } from './codec-errors.js'
 
+/** Up to this many bytes, text is decoded in JavaScript: cheaper than a call into the runtime. */
+const SHORT_TEXT = 16
+
+/**
+ * Decodes `buf[start..end)` as UTF-8. Short ASCII text (bin names, most
+ * string values) is decoded without calling into the runtime.
+ */
+export function decodeUtf8(buf: Buffer, start: number, end: number): string {
+  if (end - start > SHORT_TEXT) return buf.toString('utf8', start, end)
+  let out = ''
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!
+    if (c >= 0x80) return buf.toString('utf8', start, end)
+    out += String.fromCharCode(c)
+  }
+  return out
+}
+
+/** A copy of `buf[start..end)` that does not keep `buf` (often a whole socket chunk) alive. */
+export function copyBytes(buf: Buffer, start: number, end: number): Buffer {
+  const out = Buffer.allocUnsafe(end - start)
+  if (end - start <= SHORT_TEXT * 4) for (let i = start; i < end; i++) out[i - start] = buf[i]!
+  else buf.copy(out, 0, start, end)
+  return out
+}
+
 /** Reads fixed-width values front to back from `buf[pos..end)`. */
 export class ByteReader {
   /** Current offset into `buf`. */
@@ -39,7 +65,8 @@ export class ByteReader {
 
   u16(): number {
     this.need(2)
-    const v = this.buf.readUInt16BE(this.pos)
+    const buf = this.buf
+    const v = (buf[this.pos]! << 8) | buf[this.pos + 1]!
     this.pos += 2
     return v
   }
@@ -53,8 +80,10 @@ export class ByteReader {
 
   u32(): number {
     this.need(4)
-    const v = this.buf.readUInt32BE(this.pos)
-    this.pos += 4
+    const buf = this.buf
+    const p = this.pos
+    const v = buf[p]! * 0x100_0000 + ((buf[p + 1]! << 16) | (buf[p + 2]! << 8) | buf[p + 3]!)
+    this.pos = p + 4
     return v
   }
 
@@ -112,7 +141,7 @@ export class ByteReader {
   /** The next `n` bytes decoded as UTF-8. */
   utf8(n: number): string {
     this.need(n)
-    const v = this.buf.toString('utf8', this.pos, this.pos + n)
+    const v = decodeUtf8(this.buf, this.pos, this.pos + n)
     this.pos += n
     return v
   }

@@ -1,5 +1,8 @@
 /** A front-to-back big-endian writer into one pre-sized Buffer. */
 
+/** Up to this many bytes, ASCII text and byte arrays are copied in JavaScript. */
+const SHORT_TEXT = 32
+
 /**
  * Encoders compute the exact size first, allocate one Buffer, then write
  * through this writer so that the calls read like the byte layout.
@@ -25,7 +28,9 @@ export class ByteWriter {
   }
 
   u16(v: number): this {
-    this.buf.writeUInt16BE(v, this.pos)
+    const buf = this.buf
+    buf[this.pos] = v >>> 8
+    buf[this.pos + 1] = v
     this.pos += 2
     return this
   }
@@ -37,8 +42,13 @@ export class ByteWriter {
   }
 
   u32(v: number): this {
-    this.buf.writeUInt32BE(v >>> 0, this.pos)
-    this.pos += 4
+    const buf = this.buf
+    const pos = this.pos
+    buf[pos] = v >>> 24
+    buf[pos + 1] = v >>> 16
+    buf[pos + 2] = v >>> 8
+    buf[pos + 3] = v
+    this.pos = pos + 4
     return this
   }
 
@@ -83,14 +93,31 @@ export class ByteWriter {
   }
 
   bytes(v: Uint8Array): this {
-    this.buf.set(v, this.pos)
-    this.pos += v.length
+    const n = v.length
+    if (n <= SHORT_TEXT) {
+      const buf = this.buf
+      const pos = this.pos
+      for (let i = 0; i < n; i++) buf[pos + i] = v[i]!
+    } else {
+      this.buf.set(v, this.pos)
+    }
+    this.pos += n
     return this
   }
 
-  /** Writes `s` as UTF-8; `byteLength` must be `Buffer.byteLength(s)`. */
+  /**
+   * Writes `s` as UTF-8; `byteLength` must be `Buffer.byteLength(s)`. Short
+   * ASCII text (byte length equal to string length) is copied in JavaScript,
+   * which is cheaper than a call into the runtime.
+   */
   utf8(s: string, byteLength: number): this {
-    if (byteLength > 0) this.buf.write(s, this.pos, byteLength, 'utf8')
+    if (byteLength === s.length && byteLength <= SHORT_TEXT) {
+      const buf = this.buf
+      const pos = this.pos
+      for (let i = 0; i < byteLength; i++) buf[pos + i] = s.charCodeAt(i)
+    } else if (byteLength > 0) {
+      this.buf.write(s, this.pos, byteLength, 'utf8')
+    }
     this.pos += byteLength
     return this
   }

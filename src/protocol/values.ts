@@ -1,4 +1,5 @@
 /** The value model shared by client and server: wrapper classes and special CDT markers. */
+import { EncodeError } from './codec-errors.js'
 
 /**
  * Forces a float particle for a number that happens to be integral:
@@ -6,7 +7,7 @@
  */
 export class Double {
   constructor(readonly value: number) {
-    if (typeof value !== 'number') throw new TypeError('Double expects a number')
+    if (typeof value !== 'number') throw new EncodeError('Double expects a number')
   }
   valueOf(): number {
     return this.value
@@ -19,8 +20,11 @@ export class Double {
 /** A GeoJSON value (particle 23); `value` is the JSON text exactly as stored. */
 export class GeoJSON {
   readonly value: string
+  /** Takes GeoJSON text, or an object that is serialised with JSON.stringify. */
   constructor(value: string | object) {
-    this.value = typeof value === 'string' ? value : JSON.stringify(value)
+    if (typeof value === 'string') this.value = value
+    else if (typeof value === 'object' && value !== null) this.value = JSON.stringify(value)
+    else throw new EncodeError('GeoJSON expects a string or an object')
   }
   /** The parsed GeoJSON object. */
   toObject(): unknown {
@@ -36,7 +40,9 @@ export class GeoJSON {
 
 /** A HyperLogLog value (particle 18): opaque bytes produced by the server's HLL ops. */
 export class HLL {
-  constructor(readonly value: Buffer) {}
+  constructor(readonly value: Buffer) {
+    if (!Buffer.isBuffer(value)) throw new EncodeError('HLL expects a Buffer')
+  }
   toJSON(): string {
     return this.value.toString('base64')
   }
