@@ -3,6 +3,8 @@ import { ParseError } from './codec-errors.js'
 
 /** Up to this many bytes, text is decoded in JavaScript: cheaper than a call into the runtime. */
 const SHORT_TEXT = 16
+/** Up to this many bytes, copies are made in JavaScript. */
+const SHORT_COPY = 64
 
 /**
  * Decodes `buf[start..end)` as UTF-8. Short ASCII text (bin names, most
@@ -22,7 +24,7 @@ export function decodeUtf8(buf: Buffer, start: number, end: number): string {
 /** A copy of `buf[start..end)` that does not keep `buf` (often a whole socket chunk) alive. */
 export function copyBytes(buf: Buffer, start: number, end: number): Buffer {
   const out = Buffer.allocUnsafe(end - start)
-  if (end - start <= SHORT_TEXT * 4) for (let i = start; i < end; i++) out[i - start] = buf[i]!
+  if (end - start <= SHORT_COPY) for (let i = start; i < end; i++) out[i - start] = buf[i]!
   else buf.copy(out, 0, start, end)
   return out
 }
@@ -58,11 +60,13 @@ export class ByteReader {
     }
   }
 
+  /** Unsigned 8-bit integer. */
   u8(): number {
     this.need(1)
     return this.buf[this.pos++]!
   }
 
+  /** Unsigned 16-bit big-endian integer. */
   u16(): number {
     this.need(2)
     const buf = this.buf
@@ -71,6 +75,7 @@ export class ByteReader {
     return v
   }
 
+  /** Unsigned 16-bit little-endian integer (partition ids of PID_ARRAY fields). */
   u16le(): number {
     this.need(2)
     const v = this.buf.readUInt16LE(this.pos)
@@ -78,6 +83,7 @@ export class ByteReader {
     return v
   }
 
+  /** Unsigned 32-bit big-endian integer. */
   u32(): number {
     this.need(4)
     const buf = this.buf
@@ -87,6 +93,7 @@ export class ByteReader {
     return v
   }
 
+  /** Signed 32-bit big-endian integer. */
   i32(): number {
     this.need(4)
     const v = this.buf.readInt32BE(this.pos)
@@ -102,6 +109,7 @@ export class ByteReader {
     return v
   }
 
+  /** Unsigned 64-bit big-endian integer. */
   u64(): bigint {
     this.need(8)
     const v = this.buf.readBigUInt64BE(this.pos)
@@ -109,6 +117,7 @@ export class ByteReader {
     return v
   }
 
+  /** Signed 64-bit big-endian integer. */
   i64(): bigint {
     this.need(8)
     const v = this.buf.readBigInt64BE(this.pos)
@@ -116,6 +125,7 @@ export class ByteReader {
     return v
   }
 
+  /** 32-bit big-endian IEEE-754 float. */
   f32(): number {
     this.need(4)
     const v = this.buf.readFloatBE(this.pos)
@@ -123,6 +133,7 @@ export class ByteReader {
     return v
   }
 
+  /** 64-bit big-endian IEEE-754 float. */
   f64(): number {
     this.need(8)
     const v = this.buf.readDoubleBE(this.pos)
@@ -146,6 +157,7 @@ export class ByteReader {
     return v
   }
 
+  /** Moves past the next `n` bytes. */
   skip(n: number): void {
     this.need(n)
     this.pos += n

@@ -8,6 +8,7 @@ const SHORT_TEXT = 32
  * through this writer so that the calls read like the byte layout.
  */
 export class ByteWriter {
+  /** Offset of the next byte to write. */
   pos: number
 
   constructor(
@@ -22,11 +23,13 @@ export class ByteWriter {
     return new ByteWriter(Buffer.allocUnsafe(size))
   }
 
+  /** Unsigned 8-bit integer. */
   u8(v: number): this {
     this.buf[this.pos++] = v
     return this
   }
 
+  /** Unsigned 16-bit big-endian integer. */
   u16(v: number): this {
     const buf = this.buf
     buf[this.pos] = v >>> 8
@@ -35,12 +38,14 @@ export class ByteWriter {
     return this
   }
 
+  /** Unsigned 16-bit little-endian integer (partition ids of PID_ARRAY fields). */
   u16le(v: number): this {
     this.buf.writeUInt16LE(v, this.pos)
     this.pos += 2
     return this
   }
 
+  /** Unsigned 32-bit big-endian integer (a negative value is written as its two’s complement). */
   u32(v: number): this {
     const buf = this.buf
     const pos = this.pos
@@ -52,12 +57,14 @@ export class ByteWriter {
     return this
   }
 
+  /** Signed 32-bit big-endian integer. */
   i32(v: number): this {
     this.buf.writeInt32BE(v, this.pos)
     this.pos += 4
     return this
   }
 
+  /** Unsigned 48-bit big-endian integer (the proto header’s size field). */
   u48(v: number): this {
     this.buf.writeUIntBE(v, this.pos, 6)
     this.pos += 6
@@ -80,18 +87,21 @@ export class ByteWriter {
     return this
   }
 
+  /** 32-bit big-endian IEEE-754 float. */
   f32(v: number): this {
     this.buf.writeFloatBE(v, this.pos)
     this.pos += 4
     return this
   }
 
+  /** 64-bit big-endian IEEE-754 float. */
   f64(v: number): this {
     this.buf.writeDoubleBE(v, this.pos)
     this.pos += 8
     return this
   }
 
+  /** Copies `v`; small arrays are copied in JavaScript. */
   bytes(v: Uint8Array): this {
     const n = v.length
     if (n <= SHORT_TEXT) {

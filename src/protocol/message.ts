@@ -360,13 +360,23 @@ class DecodedOp implements MessageOp {
   }
 }
 
-/** Reads a message header at the reader's position. */
+/** Reads a message header at the reader's position, with the field and op counts that follow it. */
 export function readMessageHeader(r: ByteReader): { header: MessageHeader; nFields: number; nOps: number } {
   const header = readHeaderAt(r)
-  return { header, nFields: r.buf.readUInt16BE(r.pos - 4), nOps: r.buf.readUInt16BE(r.pos - 2) }
+  return { header, nFields: fieldCount(r), nOps: opCount(r) }
 }
 
-/** Reads the 22-byte header at the reader's position, leaving the reader after it. */
+/** The field count of the header `readHeaderAt` just read. */
+function fieldCount(r: ByteReader): number {
+  return r.buf.readUInt16BE(r.pos - 4)
+}
+
+/** The op count of the header `readHeaderAt` just read. */
+function opCount(r: ByteReader): number {
+  return r.buf.readUInt16BE(r.pos - 2)
+}
+
+/** Reads the 22-byte header at the reader's position (counts excluded), leaving the reader after it. */
 function readHeaderAt(r: ByteReader): MessageHeader {
   r.need(MSG_HEADER_SIZE)
   const buf = r.buf
@@ -416,8 +426,8 @@ export function readOp(r: ByteReader): MessageOp {
 /** Decodes one message starting at the reader's position, leaving it after the last op. */
 export function readMessage(r: ByteReader): Message {
   const header = readHeaderAt(r)
-  const nFields = r.buf.readUInt16BE(r.pos - 4)
-  const nOps = r.buf.readUInt16BE(r.pos - 2)
+  const nFields = fieldCount(r)
+  const nOps = opCount(r)
   // Every field takes at least 5 bytes and every op at least 8: refuse counts the bytes cannot hold.
   if (nFields * 5 + nOps * 8 > r.remaining) throw new ParseError('field/op counts exceed message size')
   const fields: MessageField[] = new Array(nFields)

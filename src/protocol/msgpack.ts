@@ -459,11 +459,13 @@ export class MsgpackReader extends ByteReader {
     return this.pos + 2 < this.end && this.buf[this.pos] === 0xc7 && this.buf[this.pos + 1] === 0
   }
 
+  /** Reads nil (`c0`). */
   readNil(): null {
     if (this.u8() !== 0xc0) throw this.unexpected('nil')
     return null
   }
 
+  /** Reads a boolean (`c2` / `c3`). */
   readBool(): boolean {
     const b = this.u8()
     if (b === 0xc2) return false

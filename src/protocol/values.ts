@@ -9,9 +9,11 @@ export class Double {
   constructor(readonly value: number) {
     if (typeof value !== 'number') throw new EncodeError('Double expects a number')
   }
+  /** The wrapped number, so a Double works in arithmetic. */
   valueOf(): number {
     return this.value
   }
+  /** Serialises as the plain number. */
   toJSON(): number {
     return this.value
   }
@@ -30,9 +32,11 @@ export class GeoJSON {
   toObject(): unknown {
     return JSON.parse(this.value)
   }
+  /** The JSON text. */
   toString(): string {
     return this.value
   }
+  /** Serialises as the parsed GeoJSON object. */
   toJSON(): unknown {
     return this.toObject()
   }
@@ -43,6 +47,7 @@ export class HLL {
   constructor(readonly value: Buffer) {
     if (!Buffer.isBuffer(value)) throw new EncodeError('HLL expects a Buffer')
   }
+  /** Serialises as base64 text. */
   toJSON(): string {
     return this.value.toString('base64')
   }
@@ -59,6 +64,7 @@ export class CdtSpecial {
   static readonly WILDCARD = new CdtSpecial('wildcard', 0)
   /** Greater than every value: an open range end (msgpack `d4 ff 01`). */
   static readonly INFINITY = new CdtSpecial('infinity', 1)
+  /** `*` for WILDCARD, `inf` for INFINITY. */
   toString(): string {
     return this.kind === 'wildcard' ? '*' : 'inf'
   }
