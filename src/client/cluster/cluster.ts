@@ -254,9 +254,7 @@ export class Cluster {
     if (this.isClosed) return this.discardAll(added)
     for (const answer of answers) {
       if (answer === undefined) continue
-      partitions = applyReplicas(partitions, answer.node, answer.replicas, (previous) => {
-        previous.partitionGeneration = -1
-      })
+      partitions = applyReplicas(partitions, answer.node, answer.replicas)
     }
 
     const byName = new Map(nodes.map((n) => [n.name, n]))

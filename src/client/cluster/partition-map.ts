@@ -17,15 +17,14 @@ export const EMPTY_PARTITION_MAP: PartitionMap = new Map()
 
 /**
  * Applies what one node's `replicas` answer claims. A claim wins when its
- * regime is at least the partition's highest regime so far. `displaced` is
- * called for a node that held a replica the new claim takes over (its map is
- * stale and should be read again).
+ * regime is at least the partition's highest regime so far. Slots the node no
+ * longer claims keep their holder until another node claims them (a stale
+ * holder proxies the command; an empty slot would fail it).
  */
 export function applyReplicas(
   map: PartitionMap,
   node: Node,
   answer: ReadonlyMap<string, NamespaceReplicas>,
-  displaced: (previous: Node) => void,
 ): PartitionMap {
   const out = new Map(map)
   for (const [ns, claim] of answer) {
@@ -42,10 +41,7 @@ export function applyReplicas(
       const column = replicas[i]!
       const bitmap = claim.bitmaps[i]!
       for (let pid = 0; pid < PARTITIONS; pid++) {
-        if (!bitmapHas(bitmap, pid) || claim.regime < regimes[pid]!) continue
-        const previous = column[pid]
-        if (previous !== undefined && previous !== node) displaced(previous)
-        column[pid] = node
+        if (bitmapHas(bitmap, pid) && claim.regime >= regimes[pid]!) column[pid] = node
       }
     }
     for (let pid = 0; pid < PARTITIONS; pid++) {
