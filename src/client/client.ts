@@ -26,6 +26,7 @@ import {
   type WritePolicy,
 } from './policies.js'
 import type { ExistsResult, OperateOrderedResult, Record, WriteMeta } from './record.js'
+import { credentialsFor } from './security/session.js'
 
 /** Events a client emits. */
 export interface ClientEvents {
@@ -63,17 +64,20 @@ export class Client extends EventEmitter<ClientEvents> {
 
   /**
    * Connects to the seeds, discovers the cluster and reads its partition maps.
-   * Resolves to this client. ClusterError when no seed can be used within
-   * `timeout`. Credentials are not supported yet (InvalidArgError).
+   * Resolves to this client. With `user` and `password`, logs in to every node
+   * (clusters without security accept any credentials). ClusterError when no
+   * seed can be used within `timeout`; AdminError when the login is refused.
    */
   async connect(user?: string, password?: string): Promise<this> {
-    if (user !== undefined || password !== undefined)
-      throw invalidArg('authentication (user/password) is not supported by this client yet')
+    if (user !== undefined && typeof user !== 'string') throw invalidArg('user must be a string')
+    if (password !== undefined && typeof password !== 'string') throw invalidArg('password must be a string')
+    if ((user === undefined) !== (password === undefined))
+      throw invalidArg('give both user and password, or neither')
     if (this.state === State.CONNECTED) return this
     if (this.state !== State.NEW) throw this.stateError()
     this.state = State.CONNECTING
     try {
-      await this.cluster.connect()
+      await this.cluster.connect(user === undefined ? undefined : credentialsFor(user, password!))
     } catch (err) {
       this.cluster.close()
       this.state = State.CLOSED

@@ -9,7 +9,8 @@ import {
   ResultCode,
 } from '../../protocol/index.js'
 import { POLICY_REPLICA_MASTER } from '../constants.js'
-import { type AerospikeError, errorFromResultCode } from '../errors.js'
+import { AdminError, type AerospikeError, errorFromResultCode } from '../errors.js'
+import { authenticate, type Credentials, login, type Session } from '../security/session.js'
 import { ConnectionFailure, type Connector, type NodeConnection } from './connection.js'
 import { Node } from './node.js'
 import {
@@ -69,6 +70,7 @@ interface ValidatedNode {
   host: HostPort
   features: ReadonlySet<string>
   conn: NodeConnection
+  session: Session | undefined
 }
 
 /** Seeds, nodes, partition maps and the tend loop of one client. */
@@ -80,6 +82,7 @@ export class Cluster {
   private tending: Promise<void> | undefined
   private readonly sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>()
   private readonly poolOptions: PoolOptions
+  private credentials: Credentials | undefined
 
   constructor(
     private readonly options: ClusterOptions,
@@ -109,13 +112,20 @@ export class Cluster {
     return this.isClosed
   }
 
-  /** Validates the seeds, discovers the peers, reads the partition maps and starts tending. Throws ClusterError. */
-  async connect(): Promise<void> {
-    const { nodes, failures } = await this.validateSeeds()
+  /**
+   * Validates the seeds (logging in with `credentials` when given), discovers
+   * the peers, reads the partition maps and starts tending. Throws ClusterError,
+   * or AdminError when every seed refused the login.
+   */
+  async connect(credentials?: Credentials): Promise<void> {
+    this.credentials = credentials
+    const { nodes, failures, errors } = await this.validateSeeds()
     if (this.isClosed) {
       for (const n of nodes) n.close()
       throw this.closedError()
     }
+    if (nodes.length === 0 && errors.length > 0 && errors.every((e) => e instanceof AdminError))
+      throw errors[0]!
     if (nodes.length === 0) {
       throw errorFromResultCode(ResultCode.CLUSTER, {
         detail: `cannot connect to any seed host (${failures.join('; ')})`,
@@ -299,6 +309,7 @@ export class Cluster {
   ): Promise<void> {
     let info: Map<string, string>
     try {
+      if (node.session !== undefined && Date.now() >= node.session.renewAt) await this.renewSession(node)
       info = await node.info(['node', 'peers-generation', 'partition-generation'], this.options.timeout)
     } catch (err) {
       if (err instanceof ConnectionFailure) node.tendFailures++
@@ -320,6 +331,33 @@ export class Cluster {
       partitionGeneration !== node.partitionGeneration
     ) {
       partitionsChanged.add(node)
+    }
+  }
+
+  /** Logs in again on a pooled connection before the node's session expires. */
+  private async renewSession(node: Node): Promise<void> {
+    const deadline = Date.now() + this.options.timeout
+    const conn = node.pool.tryAcquire() ?? (await node.pool.acquire(deadline, true))
+    try {
+      node.session = await login(conn, this.credentials!, Math.max(1, deadline - Date.now()))
+      node.pool.release(conn)
+    } catch (err) {
+      node.pool.discard(conn)
+      throw err
+    }
+  }
+
+  /** Opens a pooled connection to `node`, authenticated with its session when it has one. */
+  private async openConnection(node: Node, host: HostPort, timeoutMs: number): Promise<NodeConnection> {
+    const conn = await this.connector(host, timeoutMs)
+    const session = node.session
+    if (session === undefined || this.credentials === undefined) return conn
+    try {
+      await authenticate(conn, this.credentials.user, session, timeoutMs)
+      return conn
+    } catch (err) {
+      conn.close()
+      throw err
     }
   }
 
@@ -407,14 +445,16 @@ export class Cluster {
     }
   }
 
-  /** Validates every seed in parallel; nodes (one per name) and the reasons of the seeds that failed. */
-  private async validateSeeds(): Promise<{ nodes: Node[]; failures: string[] }> {
+  /** Validates every seed in parallel; nodes (one per name), and the errors of the seeds that failed. */
+  private async validateSeeds(): Promise<{ nodes: Node[]; failures: string[]; errors: unknown[] }> {
     const results = await Promise.allSettled(this.options.hosts.map((h) => this.validate(h)))
     const nodes: Node[] = []
     const failures: string[] = []
+    const errors: unknown[] = []
     results.forEach((r, i) => {
       const h = this.options.hosts[i]!
       if (r.status === 'rejected') {
+        errors.push(r.reason)
         failures.push(`${h.host}:${h.port}: ${(r.reason as Error).message}`)
       } else if (nodes.some((n) => n.name === r.value.name)) {
         r.value.conn.close()
@@ -422,7 +462,7 @@ export class Cluster {
         nodes.push(this.makeNode(r.value))
       }
     })
-    return { nodes, failures }
+    return { nodes, failures, errors }
   }
 
   /**
@@ -432,12 +472,16 @@ export class Cluster {
   private async validate(host: HostPort): Promise<ValidatedNode> {
     const conn = await this.connector(host, this.options.timeout)
     try {
+      const session =
+        this.credentials === undefined ? undefined : await login(conn, this.credentials, this.options.timeout)
       const commands = ['node', 'partition-generation', 'features']
       if (this.options.clusterName !== '') commands.push('cluster-name')
       const info = await conn.info(commands, this.options.timeout)
       const name = info.get('node')
-      if (name === undefined || name === '' || parseInfoFailure(name) !== undefined)
+      if (name === undefined || name === '')
         throw clusterError(`${host.host}:${host.port} did not give a node name`)
+      if (parseInfoFailure(name) !== undefined)
+        throw clusterError(`${host.host}:${host.port} refused to give its node name: ${name}`)
       if (readInt(info.get('partition-generation')) === -1)
         throw clusterError(`node ${name} at ${host.host}:${host.port} is not ready (partition-generation -1)`)
       if (this.options.clusterName !== '') {
@@ -448,7 +492,7 @@ export class Cluster {
           )
         }
       }
-      return { name, host, features: parseFeatures(info.get('features') ?? ''), conn }
+      return { name, host, features: parseFeatures(info.get('features') ?? ''), conn, session }
     } catch (err) {
       conn.close()
       throw err
@@ -456,7 +500,10 @@ export class Cluster {
   }
 
   private makeNode(v: ValidatedNode): Node {
-    const node = new Node(v.name, v.host, v.features, this.poolOptions, this.connector)
+    const node: Node = new Node(v.name, v.host, v.features, this.poolOptions, (host, timeout) =>
+      this.openConnection(node, host, timeout),
+    )
+    node.session = v.session
     node.pool.adopt(v.conn)
     if (this.isClosed) node.close()
     return node

@@ -1,5 +1,6 @@
 /** A cluster node: its name and address, its connection pool, and the state the tend loop keeps about it. */
 import type { HostPort, Peer } from '../../protocol/index.js'
+import type { Session } from '../security/session.js'
 import type { Connector } from './connection.js'
 import { ConnectionPool, type PoolOptions } from './pool.js'
 
@@ -22,6 +23,8 @@ export class Node {
   tendFailures = 0
   /** Network errors and timeouts in the current error window. */
   errorCount = 0
+  /** The login session new connections authenticate with (security-enabled clusters only). */
+  session: Session | undefined
 
   constructor(
     readonly name: string,

@@ -29,6 +29,7 @@ export class ConnectionPool {
   /** Every open connection, idle or in use. */
   private readonly live = new Set<NodeConnection>()
   private connecting = 0
+  private filling: Promise<void> | undefined
   private isClosed = false
   /** Highest number of connections open at once. */
   peak = 0
@@ -144,8 +145,15 @@ export class ConnectionPool {
     }
   }
 
-  /** Opens connections until `min` are open; failures are left for the next call. */
-  async fill(): Promise<void> {
+  /** Opens connections until `min` are open; failures are left for the next call. Concurrent calls share one fill. */
+  fill(): Promise<void> {
+    this.filling ??= this.openMissing().finally(() => {
+      this.filling = undefined
+    })
+    return this.filling
+  }
+
+  private async openMissing(): Promise<void> {
     const wanted = this.options.min - this.total
     const opening: Promise<void>[] = []
     for (let i = 0; i < wanted; i++) {

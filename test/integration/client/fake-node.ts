@@ -1,5 +1,6 @@
 // A tiny scriptable Aerospike node for fault tests: real info answers, canned record answers, injectable stalls.
 import { createServer, type Server, type Socket } from 'node:net'
+import { AEROSPIKE_PASSWORD_SALT, bcrypt } from '../../../src/client/security/bcrypt.js'
 import {
   ByteWriter,
   decodeMessage,
@@ -33,6 +34,9 @@ export interface Faults {
   stall: boolean
 }
 
+/** Security of a fake node: off (as Community Edition: login answers 51), or one user and password. */
+export type FakeSecurity = { user: string; password: string } | undefined
+
 /** A running fake node. */
 export interface FakeNode {
   readonly host: string
@@ -49,6 +53,8 @@ export interface FakeNode {
   readonly peak: () => number
   /** AS_MSG requests received. */
   readonly requests: () => number
+  /** Connections that authenticated with a session token. */
+  readonly authenticated: () => number
   /** Stops listening and closes every socket. */
   stop(): Promise<void>
   /** Listens again on the same port. */
@@ -109,8 +115,39 @@ function recordAnswer(answer: ReturnType<RecordHandler>): Buffer {
   return w.buf
 }
 
-/** Starts a fake node on `port` (0 = random). Every read answers `{ v: 1 }`, every write OK. */
-export async function startFakeNode(port = 0): Promise<FakeNode> {
+function adminAnswer(resultCode: number, fields: Array<[number, Buffer]> = []): Buffer {
+  let size = PROTO_HEADER_SIZE + 16
+  for (const [, data] of fields) size += 5 + data.length
+  const w = ByteWriter.alloc(size)
+  writeProtoHeader(w, ProtoType.ADMIN, size - PROTO_HEADER_SIZE)
+  w.u8(0).u8(resultCode).u8(0).u8(fields.length).bytes(Buffer.alloc(12))
+  for (const [id, data] of fields)
+    w.u32(data.length + 1)
+      .u8(id)
+      .bytes(data)
+  return w.buf
+}
+
+function adminFields(body: Buffer): { command: number; fields: Map<number, string> } {
+  const fields = new Map<number, string>()
+  let pos = 16
+  for (let i = 0; i < body[3]!; i++) {
+    const size = body.readUInt32BE(pos)
+    fields.set(body[pos + 4]!, body.toString('latin1', pos + 5, pos + 4 + size))
+    pos += 4 + size
+  }
+  return { command: body[2]!, fields }
+}
+
+const TOKEN = 'fake-session-token'
+
+/**
+ * Starts a fake node on `port` (0 = random). Every read answers `{ v: 1 }`,
+ * every write OK. With `security`, connections must log in or authenticate first.
+ */
+export async function startFakeNode(port = 0, security: FakeSecurity = undefined): Promise<FakeNode> {
+  const credential = security === undefined ? '' : bcrypt(security.password, AEROSPIKE_PASSWORD_SALT)
+  let authenticatedCount = 0
   const sockets = new Set<Socket>()
   let accepted = 0
   let peak = 0
@@ -129,6 +166,7 @@ export async function startFakeNode(port = 0): Promise<FakeNode> {
     open: () => sockets.size,
     peak: () => peak,
     requests: () => requests,
+    authenticated: () => authenticatedCount,
     async stop() {
       for (const t of timers) clearTimeout(t)
       timers.clear()
@@ -161,17 +199,56 @@ export async function startFakeNode(port = 0): Promise<FakeNode> {
     }
   }
 
+  function answerAdmin(socket: Socket, body: Buffer, login: (ok: boolean) => void): void {
+    const { command, fields } = adminFields(body)
+    if (security === undefined) {
+      socket.write(adminAnswer(51))
+    } else if (command === 20) {
+      const ok = fields.get(0) === security.user && fields.get(3) === credential
+      login(ok)
+      const ttl = Buffer.alloc(4)
+      ttl.writeUInt32BE(3600)
+      socket.write(
+        ok
+          ? adminAnswer(0, [
+              [5, Buffer.from(TOKEN)],
+              [6, ttl],
+            ])
+          : adminAnswer(65),
+      )
+    } else {
+      const ok = fields.get(0) === security.user && fields.get(5) === TOKEN
+      if (ok) authenticatedCount++
+      login(ok)
+      socket.write(adminAnswer(ok ? 0 : 80))
+    }
+  }
+
   function onConnection(socket: Socket): void {
     accepted++
     sockets.add(socket)
     peak = Math.max(peak, sockets.size)
     const reader = new FrameReader()
+    let authenticated = security === undefined
     socket.on('data', (chunk) => {
       reader.push(chunk)
       for (let f = reader.next(); f !== undefined; f = reader.next()) {
-        if (f.type === ProtoType.INFO) {
+        if (f.type === ProtoType.ADMIN) {
+          answerAdmin(socket, f.body, (ok) => {
+            authenticated = ok
+          })
+        } else if (f.type === ProtoType.INFO) {
           const commands = parseInfoRequest(f.body)
-          socket.write(encodeInfoResponse(commands.map((c) => [c, infoValue(c, node.port)])))
+          socket.write(
+            encodeInfoResponse(
+              commands.map((c) => [
+                c,
+                authenticated ? infoValue(c, node.port) : 'ERROR:80:not authenticated',
+              ]),
+            ),
+          )
+        } else if (!authenticated) {
+          socket.write(recordAnswer({ resultCode: 80 }))
         } else {
           answerRecord(socket, f.body)
         }
