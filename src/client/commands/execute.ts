@@ -74,9 +74,16 @@ export async function execute<T>(
       conn = node.pool.tryAcquire() ?? (await node.pool.acquire(deadline))
       const left = deadline - Date.now()
       if (left <= 0) {
+        // The wait for a connection used up the time: nothing was sent, and the node is not to blame.
         node.pool.release(conn)
         conn = undefined
-        throw new ConnectionFailure('totalTimeout elapsed before the request was sent', 'timeout', false)
+        throw errorFromResultCode(ResultCode.TIMEOUT, {
+          node: node.name,
+          address: node.address,
+          key,
+          inDoubt,
+          detail: `client timeout: totalTimeout ${policy.totalTimeout} ms elapsed before the request was sent`,
+        })
       }
       const timeout = policy.socketTimeout > 0 && policy.socketTimeout < left ? policy.socketTimeout : left
       frame = await conn.exchange(command.request, timeout === Number.POSITIVE_INFINITY ? 0 : timeout)
