@@ -209,6 +209,8 @@ const CLASS_BY_CODE: ReadonlyMap<number, AerospikeErrorClass> = new Map<number, 
   [211, QueryError],
   [212, QueryError],
   [213, QueryError],
+  [1301, UDFError],
+  [1302, UDFError],
   // Security and administration: 50..94.
   ...RESULT_CODES.filter((e) => e.code >= 50 && e.code <= 94).map(
     (e) => [e.code, AdminError] as [number, AerospikeErrorClass],

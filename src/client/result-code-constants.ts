@@ -206,3 +206,7 @@ export const AEROSPIKE_ERR_QUERY_QUEUE_FULL = code('AEROSPIKE_ERR_QUERY_QUEUE_FU
 export const AEROSPIKE_ERR_QUERY_TIMEOUT = code('AEROSPIKE_ERR_QUERY_TIMEOUT')
 /** 213: generic query error. */
 export const AEROSPIKE_ERR_QUERY = code('AEROSPIKE_ERR_QUERY')
+/** 1301: UDF module not found (legacy servers). */
+export const AEROSPIKE_ERR_UDF_NOT_FOUND = code('AEROSPIKE_ERR_UDF_NOT_FOUND')
+/** 1302: Lua file not found (legacy servers). */
+export const AEROSPIKE_ERR_LUA_FILE_NOT_FOUND = code('AEROSPIKE_ERR_LUA_FILE_NOT_FOUND')

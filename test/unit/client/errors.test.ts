@@ -48,6 +48,7 @@ describe('result code -> error class', () => {
     [80, AdminError],
     [81, AdminError],
     [100, UDFError],
+    [1301, UDFError],
     [200, IndexFoundError],
     [201, IndexNotFound],
     [203, AerospikeIndexError],
