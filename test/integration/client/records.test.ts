@@ -111,7 +111,7 @@ describe('values and keys', () => {
     const record = await client.get(key)
     const [ns, set, userKey, digest] = record.key
     expect([ns, set, userKey]).toEqual(key)
-    expect(digest).toEqual(new aerospike.Key(...key).digest)
+    expect(digest).toEqual(new aerospike.Key(key[0], key[1], key[2]).digest)
   })
 })
 
@@ -238,7 +238,7 @@ describe('select, exists, remove, touch', () => {
 
   it('exists gives the metadata, or meta null without throwing', async () => {
     const key = fresh()
-    expect(await client.exists(key)).toEqual({ key: new aerospike.Key(...key), meta: null })
+    expect(await client.exists(key)).toEqual({ key: new aerospike.Key(key[0], key[1], key[2]), meta: null })
     await client.put(key, { a: 1 }, { ttl: 100 })
     const { meta } = await client.exists(key)
     expect(meta!.gen).toBe(1)
