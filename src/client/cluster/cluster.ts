@@ -1,29 +1,23 @@
-/** The cluster: seeds, peer discovery, the tend loop, node removal, and routing over an immutable snapshot. */
+/** The cluster: seeds, the tend loop (peers, partition maps, node removal) and routing over an immutable snapshot. */
 import {
   type HostPort,
-  parseFeatures,
+  type NamespaceReplicas,
   parseInfoFailure,
-  parseInfoInt,
   parsePeers,
   parseReplicas,
   ResultCode,
 } from '../../protocol/index.js'
 import { POLICY_REPLICA_MASTER } from '../constants.js'
 import { AdminError, type AerospikeError, errorFromResultCode } from '../errors.js'
-import { authenticate, type Credentials, login, type Session } from '../security/session.js'
+import { authenticate, type Credentials, login } from '../security/session.js'
 import { ConnectionFailure, type Connector, type NodeConnection } from './connection.js'
 import { Node } from './node.js'
-import {
-  applyReplicas,
-  EMPTY_PARTITION_MAP,
-  mapsNode,
-  type PartitionMap,
-  removeNodes,
-} from './partition-map.js'
+import { readInfoInt, type ValidatedNode, validateNode } from './node-validation.js'
+import { applyReplicas, EMPTY_PARTITION_MAP, type PartitionMap, removeNodes } from './partition-map.js'
+import { nodesToRemove, unknownPeers } from './peers.js'
 import type { PoolOptions } from './pool.js'
 
-/** Consecutive failed tends after which a node is removed. */
-export const MAX_TEND_FAILURES = 5
+export { MAX_TEND_FAILURES } from './peers.js'
 
 /** What the cluster needs from the client configuration. */
 export interface ClusterOptions {
@@ -63,15 +57,6 @@ export interface ClusterState {
 }
 
 const EMPTY_STATE: ClusterState = { nodes: [], byName: new Map(), partitions: EMPTY_PARTITION_MAP }
-
-/** A node that answered the validation questions. */
-interface ValidatedNode {
-  name: string
-  host: HostPort
-  features: ReadonlySet<string>
-  conn: NodeConnection
-  session: Session | undefined
-}
 
 /** Seeds, nodes, partition maps and the tend loop of one client. */
 export class Cluster {
@@ -254,7 +239,7 @@ export class Cluster {
     for (const n of discovered) partitionsChanged.add(n)
     if (this.isClosed) return this.discardAll(added)
 
-    const removed = this.findRemovals(nodes, before.partitions)
+    const removed = nodesToRemove(nodes, before.partitions)
     nodes = nodes.filter((n) => !removed.has(n))
     let partitions = removeNodes(before.partitions, removed)
 
@@ -322,9 +307,9 @@ export class Cluster {
       return
     }
     node.tendFailures = 0
-    const peersGeneration = readInt(info.get('peers-generation'))
+    const peersGeneration = readInfoInt(info.get('peers-generation'))
     if (peersGeneration !== undefined && peersGeneration !== node.peersGeneration) peersChanged.add(node)
-    const partitionGeneration = readInt(info.get('partition-generation'))
+    const partitionGeneration = readInfoInt(info.get('partition-generation'))
     if (
       partitionGeneration !== undefined &&
       partitionGeneration !== -1 &&
@@ -382,13 +367,7 @@ export class Cluster {
 
   /** Connects to every peer the nodes report that the cluster does not have yet. */
   private async addPeers(nodes: readonly Node[]): Promise<Node[]> {
-    const known = new Set(nodes.map((n) => n.name))
-    const wanted = new Map<string, readonly HostPort[]>()
-    for (const n of nodes) {
-      if (!n.active) continue
-      for (const p of n.peers)
-        if (!known.has(p.nodeId) && !wanted.has(p.nodeId)) wanted.set(p.nodeId, p.hosts)
-    }
+    const wanted = unknownPeers(nodes)
     const found = await Promise.all([...wanted].map(([name, hosts]) => this.connectPeer(name, hosts)))
     return found.filter((n): n is Node => n !== undefined)
   }
@@ -406,33 +385,13 @@ export class Cluster {
     return undefined
   }
 
-  /**
-   * Which nodes leave: those that answered with another name, those failing
-   * MAX_TEND_FAILURES tends in a row, and (with several nodes) those no other
-   * node lists as a peer that either failed this tend or hold no partition.
-   */
-  private findRemovals(nodes: readonly Node[], partitions: PartitionMap): Set<Node> {
-    const removed = new Set<Node>()
-    const references = new Map<string, number>()
-    for (const n of nodes) {
-      if (!n.active || n.tendFailures > 0) continue
-      for (const p of n.peers) references.set(p.nodeId, (references.get(p.nodeId) ?? 0) + 1)
-    }
-    for (const n of nodes) {
-      if (!n.active || n.tendFailures >= MAX_TEND_FAILURES) removed.add(n)
-      else if (nodes.length > 1 && (references.get(n.name) ?? 0) === 0) {
-        if (n.tendFailures > 0 || (n.partitionGeneration !== -1 && !mapsNode(partitions, n))) removed.add(n)
-      }
-    }
-    return removed
-  }
-
+  /** Reads a node's partition map (with the generation it belongs to); undefined when it cannot be used. */
   private async readReplicas(
     node: Node,
-  ): Promise<{ node: Node; replicas: ReturnType<typeof parseReplicas> } | undefined> {
+  ): Promise<{ node: Node; replicas: Map<string, NamespaceReplicas> } | undefined> {
     try {
       const info = await node.info(['partition-generation', 'replicas'], this.options.timeout)
-      const generation = readInt(info.get('partition-generation'))
+      const generation = readInfoInt(info.get('partition-generation'))
       const value = info.get('replicas')
       if (generation === undefined || generation === -1 || value === undefined) return undefined
       if (parseInfoFailure(value) !== undefined) return undefined
@@ -465,38 +424,12 @@ export class Cluster {
     return { nodes, failures, errors }
   }
 
-  /**
-   * Connects to `host` and checks that it is a ready node of the expected
-   * cluster. Rejects with ConnectionFailure or ClusterError.
-   */
-  private async validate(host: HostPort): Promise<ValidatedNode> {
-    const conn = await this.connector(host, this.options.timeout)
-    try {
-      const session =
-        this.credentials === undefined ? undefined : await login(conn, this.credentials, this.options.timeout)
-      const commands = ['node', 'partition-generation', 'features']
-      if (this.options.clusterName !== '') commands.push('cluster-name')
-      const info = await conn.info(commands, this.options.timeout)
-      const name = info.get('node')
-      if (name === undefined || name === '')
-        throw clusterError(`${host.host}:${host.port} did not give a node name`)
-      if (parseInfoFailure(name) !== undefined)
-        throw clusterError(`${host.host}:${host.port} refused to give its node name: ${name}`)
-      if (readInt(info.get('partition-generation')) === -1)
-        throw clusterError(`node ${name} at ${host.host}:${host.port} is not ready (partition-generation -1)`)
-      if (this.options.clusterName !== '') {
-        const actual = info.get('cluster-name') ?? ''
-        if (actual !== this.options.clusterName) {
-          throw clusterError(
-            `cluster name mismatch: expected '${this.options.clusterName}', node ${name} at ${host.host}:${host.port} belongs to '${actual}'`,
-          )
-        }
-      }
-      return { name, host, features: parseFeatures(info.get('features') ?? ''), conn, session }
-    } catch (err) {
-      conn.close()
-      throw err
-    }
+  private validate(host: HostPort): Promise<ValidatedNode> {
+    return validateNode(this.connector, host, {
+      clusterName: this.options.clusterName,
+      timeout: this.options.timeout,
+      credentials: this.credentials,
+    })
   }
 
   private makeNode(v: ValidatedNode): Node {
@@ -511,18 +444,5 @@ export class Cluster {
 
   private closedError(): AerospikeError {
     return errorFromResultCode(ResultCode.CLIENT_ERROR, { detail: 'the client was closed' })
-  }
-}
-
-function clusterError(detail: string): AerospikeError {
-  return errorFromResultCode(ResultCode.CLUSTER, { detail })
-}
-
-function readInt(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  try {
-    return parseInfoInt(value)
-  } catch {
-    return undefined
   }
 }
