@@ -59,6 +59,11 @@ export function particleOp(
   }
 }
 
+/** A wire op without a value on bin `bin` (a named read, a bin delete); InvalidArgError for a bad name. */
+export function binOp(op: number, bin: unknown, flags: number, what: string): WireOp {
+  return valuelessOp(op, bin as string, checkedBinLength(bin, what), flags)
+}
+
 function valuelessOp(op: number, bin: string, binLength: number, flags: number, ttl?: number): WireOp {
   return {
     op,
@@ -76,7 +81,7 @@ function valuelessOp(op: number, bin: string, binLength: number, flags: number, 
 function encodeRead(o: Operation): WireOp {
   if (o.bin === undefined || o.bin === null)
     return valuelessOp(OpType.READ, '', 0, OpFlag.READ | OpFlag.READ_ALL)
-  return valuelessOp(OpType.READ, o.bin, checkedBinLength(o.bin, 'read'), OpFlag.READ)
+  return binOp(OpType.READ, o.bin, OpFlag.READ, 'read')
 }
 
 function encodeWrite(o: Operation): WireOp {

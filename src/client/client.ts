@@ -1,14 +1,18 @@
 /** The Client: connection lifecycle, info calls and the single-record API; each method validates, builds, executes. */
 import { EventEmitter } from 'node:events'
-import type { Bins } from '../protocol/index.js'
-import { OpType, ParticleType, ResultCode } from '../protocol/index.js'
-import { checkedBinLength } from './basic-operations.js'
+import { type Bins, ResultCode } from '../protocol/index.js'
 import { Cluster, type NodeEvent } from './cluster/cluster.js'
 import { Connection } from './cluster/connection.js'
 import { execute } from './commands/execute.js'
 import { checkMeta } from './commands/header.js'
 import { checkInfoCommand, type InfoNodeResult, infoOnNode, infoOnNodes } from './commands/info.js'
-import { OperateResult, operateCommand, putCommand, writeCommand } from './commands/operate.js'
+import {
+  OperateResult,
+  operateCommand,
+  putCommand,
+  removeBinCommand,
+  writeCommand,
+} from './commands/operate.js'
 import { existsCommand, getCommand, selectCommand } from './commands/read.js'
 import { removeCommand } from './commands/remove.js'
 import { type ClientConfig, type ResolvedConfig, resolveConfig } from './config.js'
@@ -16,7 +20,6 @@ import { OPERATOR_APPEND, OPERATOR_INCR, OPERATOR_PREPEND, OPERATOR_TOUCH } from
 import { errorFromResultCode, invalidArg } from './errors.js'
 import { type KeyInput, toKey } from './key.js'
 import type { Operation } from './operation.js'
-import { OpFlag, ValueEncoding, type WireOp } from './operation.js'
 import { encodeOperation } from './operation-table.js'
 import {
   type InfoPolicy,
@@ -226,21 +229,8 @@ export class Client extends EventEmitter<ClientEvents> {
   ): Promise<void> {
     this.assertConnected()
     const k = toKey(key)
-    if (!Array.isArray(binNames) || binNames.length === 0)
-      throw invalidArg('removeBin needs a non-empty array of bin names', k)
     const p = resolvePolicy('write', this.config.policies.write, policy)
-    const ops: WireOp[] = binNames.map((bin) => ({
-      op: OpType.WRITE,
-      particleType: ParticleType.NULL,
-      bin,
-      binLength: checkedBinLength(bin, 'removeBin'),
-      value: null,
-      valueSize: 0,
-      encoding: ValueEncoding.PARTICLE,
-      flags: OpFlag.WRITE,
-      ttl: undefined,
-    }))
-    await execute(this.cluster, p, writeCommand(k, ops, checkMeta(meta, k), p))
+    await execute(this.cluster, p, removeBinCommand(k, binNames, checkMeta(meta, k), p))
   }
 
   /**

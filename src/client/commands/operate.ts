@@ -1,6 +1,6 @@
 /** Write and operate commands: put, operate, operateOrdered, and the one-op writes (append, increment, touch...). */
 import { Info1, Info2, OpType, ResultCode } from '../../protocol/index.js'
-import { checkedBinLength, particleOp } from '../basic-operations.js'
+import { binOp, checkedBinLength, particleOp } from '../basic-operations.js'
 import { POLICY_KEY_SEND } from '../constants.js'
 import { invalidArg } from '../errors.js'
 import type { Key } from '../key.js'
@@ -75,6 +75,19 @@ export function putCommand(
     ops.push(particleOp(OpType.WRITE, name, checkedBinLength(name, 'put'), value, OpFlag.WRITE))
   }
   if (ops.length === 0) throw invalidArg('put needs at least one bin', key)
+  return writeCommand(key, ops, meta, policy)
+}
+
+/** removeBin: a bin-delete WRITE (particle NULL) per name. */
+export function removeBinCommand(
+  key: Key,
+  binNames: readonly string[],
+  meta: WriteMeta | undefined,
+  policy: ResolvedWritePolicy,
+): RecordCommand<void> {
+  if (!Array.isArray(binNames) || binNames.length === 0)
+    throw invalidArg('removeBin needs a non-empty array of bin names', key)
+  const ops = binNames.map((bin) => binOp(OpType.WRITE, bin, OpFlag.WRITE, 'removeBin'))
   return writeCommand(key, ops, meta, policy)
 }
 

@@ -1,9 +1,9 @@
 /** Read commands: get (all bins), select (named bins) and exists (header only). */
-import { Info1, OpType, ParticleType, ResultCode } from '../../protocol/index.js'
-import { checkedBinLength } from '../basic-operations.js'
+import { Info1, OpType, ResultCode } from '../../protocol/index.js'
+import { binOp } from '../basic-operations.js'
 import { type AerospikeError, errorFromResultCode, invalidArg } from '../errors.js'
 import type { Key } from '../key.js'
-import { OpFlag, ValueEncoding, type WireOp } from '../operation.js'
+import { OpFlag, type WireOp } from '../operation.js'
 import type { ResolvedReadPolicy } from '../policies.js'
 import { type ExistsResult, type Record, ttlFromVoidTime } from '../record.js'
 import type { ParseContext, RecordCommand } from './execute.js'
@@ -73,17 +73,7 @@ export function selectCommand(
   policy: ResolvedReadPolicy,
 ): RecordCommand<Record> {
   if (!Array.isArray(binNames)) throw invalidArg('select needs an array of bin names', key)
-  const ops: WireOp[] = binNames.map((bin) => ({
-    op: OpType.READ,
-    particleType: ParticleType.NULL,
-    bin,
-    binLength: checkedBinLength(bin, 'select'),
-    value: null,
-    valueSize: 0,
-    encoding: ValueEncoding.PARTICLE,
-    flags: OpFlag.READ,
-    ttl: undefined,
-  }))
+  const ops = binNames.map((bin) => binOp(OpType.READ, bin, OpFlag.READ, 'select'))
   return {
     key,
     isWrite: false,
