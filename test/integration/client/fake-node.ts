@@ -32,6 +32,8 @@ export interface Faults {
   dropResponses: number
   /** Never answer AS_MSG requests. */
   stall: boolean
+  /** Answer AS_MSG requests with these bytes instead of a well-formed answer. */
+  rawReply: Buffer | undefined
 }
 
 /** Security of a fake node: off (as Community Edition: login answers 51), or one user and password. */
@@ -152,7 +154,7 @@ export async function startFakeNode(port = 0, security: FakeSecurity = undefined
   let accepted = 0
   let peak = 0
   let requests = 0
-  const faults: Faults = { delayMs: 0, dropResponses: 0, stall: false }
+  const faults: Faults = { delayMs: 0, dropResponses: 0, stall: false, rawReply: undefined }
   const timers = new Set<NodeJS.Timeout>()
   let server: Server
 
@@ -187,7 +189,7 @@ export async function startFakeNode(port = 0, security: FakeSecurity = undefined
       faults.dropResponses--
       return
     }
-    const reply = recordAnswer(node.handler(decodeMessage(body)))
+    const reply = faults.rawReply ?? recordAnswer(node.handler(decodeMessage(body)))
     if (faults.delayMs > 0) {
       const t = setTimeout(() => {
         timers.delete(t)

@@ -200,6 +200,32 @@ describe('connection pool', () => {
   })
 })
 
+describe('malformed answers', () => {
+  it.each([
+    ['a wrong proto version', Buffer.from('0903000000000016', 'hex')],
+    ['a frame announcing 1 TiB', Buffer.from('0203010000000000', 'hex')],
+    ['an unknown proto type', Buffer.from('0209000000000000', 'hex')],
+  ])('%s closes the connection: ClusterError, then the client works again', async (_, bytes) => {
+    const { node, client } = await setup()
+    node.faults.rawReply = bytes
+    const err = await failure(client.get(KEY, { maxRetries: 0 }))
+    expect(err).toBeInstanceOf(ClusterError)
+    expect((err as ClusterError).resultCode).toBe(-10)
+    node.faults.rawReply = undefined
+    expect((await client.get(KEY)).bins).toEqual({ v: 1 })
+  })
+
+  it('a well-framed but truncated message is a ClientError (parse, -17)', async () => {
+    const { node, client } = await setup()
+    node.faults.rawReply = Buffer.from('0203000000000004160000ff', 'hex')
+    const err = await failure(client.get(KEY))
+    expect(err).toBeInstanceOf(ClientError)
+    expect((err as ClientError).resultCode).toBe(-17)
+    node.faults.rawReply = undefined
+    expect((await client.get(KEY)).bins).toEqual({ v: 1 })
+  })
+})
+
 describe('maxErrorRate', () => {
   it('a node past its error rate fails fast for the rest of the window', async () => {
     const { node, client } = await setup({ maxErrorRate: 2, errorRateWindow: 1000, tendInterval: 60_000 })
