@@ -1,4 +1,5 @@
 // Cluster logic against a scripted info transport fed from the recorded 3-node cluster.
+import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   Cluster,
@@ -8,7 +9,13 @@ import {
 } from '../../../src/client/cluster/cluster.js'
 import { POLICY_REPLICA_MASTER, POLICY_REPLICA_SEQUENCE } from '../../../src/client/constants.js'
 import { ClusterError, ServerError } from '../../../src/client/errors.js'
-import { bitmapHas, encodePartitionBitmap, PARTITIONS, parseReplicas } from '../../../src/protocol/index.js'
+import {
+  bitmapHas,
+  encodePartitionBitmap,
+  PARTITIONS,
+  parseInfoResponse,
+  parseReplicas,
+} from '../../../src/protocol/index.js'
 import { failoverPhases, ScriptedTransport, stableCluster } from './scripted-transport.js'
 
 const NAMES = new Map([
@@ -187,6 +194,24 @@ describe('cluster discovery', () => {
     })()
     expect(err).toBeInstanceOf(ServerError)
     expect((err as ServerError).resultCode).toBe(20)
+  })
+})
+
+describe('the single-node cluster of the CRUD capture', () => {
+  it('connects with the answers the official client got at connect, owning every partition', async () => {
+    const capture = JSON.parse(
+      readFileSync(new URL('../../fixtures/golden/official-client-crud.json', import.meta.url), 'utf8'),
+    ) as { cluster_tend_at_connect: Array<{ responses: string[] }> }
+    const answers = new Map<string, string>()
+    for (const exchange of capture.cluster_tend_at_connect)
+      for (const r of exchange.responses)
+        for (const [c, v] of parseInfoResponse(Buffer.from(r, 'hex').subarray(8))) answers.set(c, v)
+    const h = harness(new ScriptedTransport([new Map([[3000, answers]])]))
+    await h.cluster.connect()
+    expect(h.cluster.state.nodes.map((n) => n.name)).toEqual(['BB901000000FC02'])
+    for (const ns of ['test', 'bar'])
+      for (let pid = 0; pid < PARTITIONS; pid++)
+        expect(h.cluster.route(ns, pid, true, POLICY_REPLICA_MASTER, 0).name).toBe('BB901000000FC02')
   })
 })
 
