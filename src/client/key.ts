@@ -84,8 +84,15 @@ export type KeyTuple =
   | readonly [namespace: string, set: string | null | undefined, userKey: UserKey]
   | readonly [namespace: string, set: string | null | undefined, userKey: UserKey | null, digest: Uint8Array]
 
-/** Every shape a key argument may take. */
-export type KeyInput = KeyTuple | Key
+/** An element of a key array (an array literal not written `as const` has this element type). */
+export type KeyPart = string | UserKey | null | undefined
+
+/**
+ * Every shape a key argument may take: a Key, a key tuple, or any array of
+ * key parts (so `const key = ['test', 'demo', 'user1']` works); the shape is
+ * checked when the key is used.
+ */
+export type KeyInput = KeyTuple | Key | readonly KeyPart[]
 
 /** Turns a key argument into a Key (the same instance when given one); throws InvalidArgError for a bad shape. */
 export function toKey(input: KeyInput): Key {

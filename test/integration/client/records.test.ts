@@ -63,6 +63,25 @@ describe('connection and info', () => {
   })
 })
 
+describe('the quickstart', () => {
+  it('runs as written', async () => {
+    const c = await aerospike.client({ hosts: server.hosts }).connect()
+    const key = ['test', 'demo', 'user1']
+    await c.put(
+      key,
+      { name: 'Alice', age: 30 },
+      { ttl: 300 },
+      { exists: aerospike.POLICY_EXISTS_CREATE_ONLY },
+    )
+    const record = await c.get(key)
+    expect(record.bins).toEqual({ name: 'Alice', age: 30 })
+    expect(record.meta.gen).toBe(1)
+    await c.put(key, { n: 1 }, { gen: record.meta.gen }, { gen: aerospike.POLICY_GEN_EQ })
+    expect((await c.get(key)).bins).toEqual({ name: 'Alice', age: 30, n: 1 })
+    await c.close()
+  })
+})
+
 describe('values and keys', () => {
   it('round-trips every value type', async () => {
     const key = fresh()
@@ -103,6 +122,13 @@ describe('values and keys', () => {
     expect(byDigest.bins.v).toBe('s')
     await client.put(['test', null, 'no-set'], { v: 1 })
     expect((await client.get(['test', undefined, 'no-set'])).bins).toEqual({ v: 1 })
+  })
+
+  it('takes a key array that was not written as a tuple', async () => {
+    const key = ['test', 'records', 'plain-array']
+    await client.put(key, { name: 'Alice', age: 30 })
+    expect((await client.get(key)).bins).toEqual({ name: 'Alice', age: 30 })
+    await expect(client.get(['test', 'records'])).rejects.toThrow(aerospike.InvalidArgError)
   })
 
   it('returns the key it was given, with its digest', async () => {
