@@ -1,6 +1,6 @@
 /** The Client: connection lifecycle, info calls and the single-record API; each method validates, builds, executes. */
 import { EventEmitter } from 'node:events'
-import { type Bins, ResultCode } from '../protocol/index.js'
+import { type Bins, type Double, ResultCode } from '../protocol/index.js'
 import { Cluster, type NodeEvent } from './cluster/cluster.js'
 import { Connection } from './cluster/connection.js'
 import { execute } from './commands/execute.js'
@@ -209,11 +209,11 @@ export class Client extends EventEmitter<ClientEvents> {
     await this.singleOp(key, { op: OPERATOR_PREPEND, bin, val: value }, meta, policy)
   }
 
-  /** Adds an integer or float to a bin (a missing bin starts at 0). */
+  /** Adds an integer or float to a bin (a missing bin starts at 0); a Double forces a float. */
   async increment(
     key: KeyInput,
     bin: string,
-    offset: number | bigint,
+    offset: number | bigint | Double,
     meta?: WriteMeta,
     policy?: WritePolicy,
   ): Promise<void> {

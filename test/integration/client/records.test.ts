@@ -311,7 +311,10 @@ describe('append, prepend, increment, removeBin', () => {
     await client.increment(key, 'd', 0.25)
     await client.increment(key, 'new', -3)
     await client.increment(key, 'i', 2n)
-    expect((await client.get(key)).bins).toEqual({ i: 52, d: 1.75, new: -3 })
+    await client.increment(key, 'f', new aerospike.Double(2))
+    expect((await client.get(key)).bins).toEqual({ i: 52, d: 1.75, new: -3, f: 2 })
+    // The Double made 'f' a float bin: an integer increment no longer applies to it.
+    await expect(client.increment(key, 'f', 1)).rejects.toThrow(aerospike.BinTypeError)
     await expect(client.increment(key, 'd', 1)).rejects.toThrow(aerospike.BinTypeError)
   })
 
