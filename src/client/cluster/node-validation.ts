@@ -24,7 +24,7 @@ export interface ValidatedNode {
 export interface ValidationOptions {
   /** Expected cluster name; '' checks nothing. */
   clusterName: string
-  /** Connect and request timeout, ms. */
+  /** Time allowed for the whole validation (connect, login, info), ms. */
   timeout: number
   credentials: Credentials | undefined
 }
@@ -41,13 +41,15 @@ export async function validateNode(
   options: ValidationOptions,
 ): Promise<ValidatedNode> {
   const where = `${host.host}:${host.port}`
+  const deadline = Date.now() + options.timeout
+  const left = (): number => Math.max(1, deadline - Date.now())
   const conn = await connector(host, options.timeout)
   try {
     const session =
-      options.credentials === undefined ? undefined : await login(conn, options.credentials, options.timeout)
+      options.credentials === undefined ? undefined : await login(conn, options.credentials, left())
     const commands = ['node', 'partition-generation', 'features']
     if (options.clusterName !== '') commands.push('cluster-name')
-    const info = await conn.info(commands, options.timeout)
+    const info = await conn.info(commands, left())
     const name = info.get('node')
     if (name === undefined || name === '') throw clusterError(`${where} did not give a node name`)
     if (parseInfoFailure(name) !== undefined)
