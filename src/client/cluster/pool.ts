@@ -31,8 +31,6 @@ export class ConnectionPool {
   private connecting = 0
   private filling: Promise<void> | undefined
   private isClosed = false
-  /** Highest number of connections open at once. */
-  peak = 0
 
   constructor(
     readonly host: HostPort,
@@ -45,11 +43,6 @@ export class ConnectionPool {
   /** Connections open or being opened. */
   get total(): number {
     return this.live.size + this.connecting
-  }
-
-  /** Connections idle in the pool. */
-  get idleCount(): number {
-    return this.idle.length
   }
 
   /** An idle connection, or undefined (no waiting, no connecting). */
@@ -128,7 +121,6 @@ export class ConnectionPool {
   /** Adds an already open connection (a validated seed's) as idle. */
   adopt(conn: NodeConnection): void {
     this.live.add(conn)
-    this.peak = Math.max(this.peak, this.total)
     this.release(conn)
   }
 
@@ -182,7 +174,6 @@ export class ConnectionPool {
 
   private async open(deadline: number): Promise<NodeConnection> {
     this.connecting++
-    this.peak = Math.max(this.peak, this.total)
     const timeout = Math.max(1, Math.min(this.options.connectTimeout, deadline - Date.now()))
     let conn: NodeConnection
     try {
