@@ -4,8 +4,25 @@ import type { ServerState } from './server-state.js'
 import type { Namespace } from './storage/namespace.js'
 import type { StoredRecord } from './storage/record.js'
 
-/** What a handler sends back: one frame, or several frames in order. */
-export type Reply = Buffer | readonly Buffer[]
+/**
+ * A reply produced frame by frame (scans and queries). The connection asks for
+ * the next frame only once the socket has taken the previous one, so a slow
+ * client slows the producer down instead of filling the server's memory.
+ */
+export interface StreamReply {
+  /** The next frame, or undefined once the stream has ended. */
+  next(): Buffer | undefined | Promise<Buffer | undefined>
+  /** The client went away or the connection is closing: stop and let go. Never called after the end. */
+  cancel(): void
+}
+
+/** What a handler sends back: one frame, several frames in order, or a stream of frames. */
+export type Reply = Buffer | readonly Buffer[] | StreamReply
+
+/** Whether a reply is a stream. */
+export function isStreamReply(r: Reply): r is StreamReply {
+  return typeof (r as StreamReply).next === 'function'
+}
 
 /** A reply now, or later (the connection keeps replies in request order either way). */
 export type ReplyOrPromise = Reply | Promise<Reply>

@@ -1,6 +1,7 @@
 /** Everything a request handler may need: configuration, storage, live fault settings and node-wide counters. */
 import { randomBytes } from 'node:crypto'
 import type { ResolvedFaults, ResolvedOptions } from './options.js'
+import { SindexManager } from './sindex/sindex-manager.js'
 import { Store } from './storage/store.js'
 
 /** Node-wide counters reported by `statistics`. */
@@ -14,6 +15,8 @@ export interface NodeCounters {
 /** The state shared by all connections of one server. */
 export class ServerState {
   readonly store: Store
+  /** Secondary indexes, kept in step with the store. */
+  readonly sindexes: SindexManager
   /** Fault injection currently in force (test-only). */
   faults: ResolvedFaults
   readonly counters: NodeCounters = {
@@ -34,6 +37,7 @@ export class ServerState {
 
   constructor(readonly config: ResolvedOptions) {
     this.store = new Store(config.namespaces)
+    this.sindexes = new SindexManager(this.store)
     this.faults = { ...config.faults }
   }
 }

@@ -3,7 +3,13 @@ import type { Socket } from 'node:net'
 import { ParseError } from '../../protocol/codec-errors.js'
 import { type Frame, FrameReader, ProtoType } from '../../protocol/frame.js'
 import { FRAME_HANDLERS } from '../dispatch.js'
-import type { ConnectionInfo, Reply, ReplyOrPromise } from '../handler-types.js'
+import {
+  type ConnectionInfo,
+  isStreamReply,
+  type Reply,
+  type ReplyOrPromise,
+  type StreamReply,
+} from '../handler-types.js'
 import { headerReply } from '../msg/response.js'
 import type { ServerState } from '../server-state.js'
 
@@ -24,7 +30,9 @@ function isPromise(r: ReplyOrPromise): r is Promise<Reply> {
  * the order they arrived. A frame with a bad version or type, or announcing
  * more than 128 MiB, closes the connection (after the replies already due),
  * as the server does. When the client stops reading replies, reading pauses,
- * so a client cannot make the server buffer without bound.
+ * so a client cannot make the server buffer without bound. A streamed reply
+ * (scan/query) is pulled frame by frame as the socket drains; replies to later
+ * requests wait for it, and it is cancelled if the connection goes away.
  */
 export class Connection {
   private readonly reader = new FrameReader()
@@ -32,6 +40,8 @@ export class Connection {
   private readonly queue: Slot[] = []
   private readonly timers = new Set<NodeJS.Timeout>()
   private closing = false
+  /** The streamed reply being written, if any. */
+  private streaming: StreamReply | null = null
 
   constructor(
     private readonly socket: Socket,
@@ -78,7 +88,7 @@ export class Connection {
       reply = this.internalError(frame, err)
     }
     const delay = faulty ? faults.delayMs : 0
-    if (delay === 0 && this.queue.length === 0 && !isPromise(reply)) {
+    if (delay === 0 && this.queue.length === 0 && this.streaming === null && !isPromise(reply)) {
       this.write(reply)
       return
     }
@@ -110,21 +120,72 @@ export class Connection {
   }
 
   private flush(): void {
-    while (this.queue.length > 0 && this.queue[0]!.reply !== undefined) this.write(this.queue.shift()!.reply!)
+    while (this.streaming === null && this.queue.length > 0 && this.queue[0]!.reply !== undefined)
+      this.write(this.queue.shift()!.reply!)
   }
 
   private write(reply: Reply): void {
-    if (this.socket.destroyed || this.closing) return
+    if (this.socket.destroyed || this.closing) {
+      if (isStreamReply(reply)) reply.cancel()
+      return
+    }
+    if (isStreamReply(reply)) {
+      this.streaming = reply
+      void this.pump(reply)
+      return
+    }
     let ok = true
     if (Buffer.isBuffer(reply)) ok = this.socket.write(reply)
     else for (const b of reply as readonly Buffer[]) ok = this.socket.write(b)
     if (!ok) this.socket.pause()
   }
 
-  /** Stops reading, sends what is already due, then closes. */
+  /** Writes a streamed reply frame by frame, waiting for the socket to drain; then the replies queued behind it. */
+  private async pump(stream: StreamReply): Promise<void> {
+    try {
+      for (;;) {
+        const frame = await stream.next()
+        if (this.streaming !== stream) return
+        if (frame === undefined) break
+        if (!this.socket.write(frame)) await this.drained()
+        if (this.streaming !== stream) return
+      }
+    } catch (err) {
+      if (this.streaming !== stream) return
+      this.streaming = null
+      process.emitWarning(`aerospike-ts server: a streamed reply failed inside the server: ${String(err)}`)
+      this.socket.destroy()
+      return
+    }
+    this.streaming = null
+    this.flush()
+  }
+
+  /** Resolves once the socket has drained its write buffer, or has closed. */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.socket.off('drain', done)
+        this.socket.off('close', done)
+        resolve()
+      }
+      this.socket.on('drain', done)
+      this.socket.on('close', done)
+    })
+  }
+
+  /** Stops a streamed reply in progress (the client is gone or the connection is closing). */
+  private cancelStream(): void {
+    const stream = this.streaming
+    this.streaming = null
+    stream?.cancel()
+  }
+
+  /** Stops reading, sends what is already due (a stream in progress is cut short), then closes. */
   private closeAfterReplies(): void {
     if (this.closing) return
     this.flush()
+    this.cancelStream()
     this.closing = true
     this.reader.reset()
     this.socket.end(() => this.socket.destroy())
@@ -132,6 +193,7 @@ export class Connection {
 
   private onClose(): void {
     this.closing = true
+    this.cancelStream()
     for (const t of this.timers) clearTimeout(t)
     this.timers.clear()
     this.queue.length = 0

@@ -1,0 +1,233 @@
+/** A running basic scan/query: walks the requested partitions in order and streams matching records, one frame at a time. */
+import { ParticleType } from '../../protocol/particle-type.js'
+import { clepochSeconds } from '../clock.js'
+import { applyFilter } from '../commands/record-checks.js'
+import type { StreamReply } from '../handler-types.js'
+import type { Request } from '../msg/request.js'
+import { OpContext } from '../ops/op-context.js'
+import { READ_PATH_OPS } from '../ops/op-table.js'
+import type { IndexEntry } from '../sindex/secondary-index.js'
+import { Namespace } from '../storage/namespace.js'
+import type { Bin, StoredRecord } from '../storage/record.js'
+import { findBin } from '../storage/record.js'
+import { recordMatches } from './index-filter.js'
+import type { PartitionRequest, QuerySpec } from './query-request.js'
+import { lastFrame, type RecordBins, RecordFrames } from './record-frames.js'
+
+const OK = 0
+const TIMEOUT = 9
+/** Longest stretch of work before a frame is sent or other connections get a turn, ms. */
+const SLICE_MS = 20
+
+/** One candidate record of the current partition: its digest key and, for index queries, its index entry. */
+type Candidate = { readonly digest: string; readonly entry: IndexEntry | undefined }
+
+/** First position in sorted `keys` after `key`. */
+function upperBound(keys: readonly string[], key: string): number {
+  let lo = 0
+  let hi = keys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (keys[mid]! <= key) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * A query job as a stream of frames. Partitions are visited in ascending id
+ * order; in each, records in digest order (a scan) or index entries in
+ * (key, digest) order (an index query), starting strictly after a resume
+ * point. A candidate list is a snapshot taken when its partition starts;
+ * every record is re-read when its turn comes, so records changed meanwhile
+ * are sent as they are now and records gone are skipped. A long query ends
+ * with a separate LAST frame; a short one ends its last frame with LAST.
+ */
+export class QueryJob implements StreamReply {
+  private readonly frames: RecordFrames
+  /** Next index into `spec.partitions`. */
+  private nextPartition = 0
+  private candidates: Candidate[] = []
+  private at = 0
+  /** The partition `candidates` belong to. */
+  private pid = 0
+  /** Digests already sent from the current partition (collection-index range queries send a record once). */
+  private sent: Set<string> | undefined
+  /** Records sent (they count against sample max). */
+  private count = 0
+  private readonly startMs = Date.now()
+  private state: 'running' | 'last-pending' | 'done' = 'running'
+  private resultCode = OK
+  private timer: NodeJS.Timeout | undefined
+  private wake: (() => void) | undefined
+
+  constructor(
+    private readonly spec: QuerySpec,
+    private readonly req: Request,
+  ) {
+    this.frames = new RecordFrames(spec.ns.name)
+  }
+
+  next(): Buffer | undefined | Promise<Buffer | undefined> {
+    if (this.state === 'done') return undefined
+    if (this.state === 'last-pending') {
+      this.state = 'done'
+      return lastFrame(this.resultCode)
+    }
+    return this.fill()
+  }
+
+  cancel(): void {
+    this.state = 'done'
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.timer = undefined
+    this.wake?.()
+  }
+
+  /** Runs the job until a frame is ready, the job ends, or it must wait (rate limit, turn-taking). */
+  private fill(): Buffer | undefined | Promise<Buffer | undefined> {
+    const sliceEnd = Date.now() + SLICE_MS
+    const nowSeconds = clepochSeconds()
+    let ended = false
+    while (!this.frames.full) {
+      const wait = this.throttle()
+      if (wait > 0) {
+        if (!this.frames.empty) return this.frames.take()
+        return this.pause(wait)
+      }
+      if (Date.now() > sliceEnd) {
+        if (!this.frames.empty) return this.frames.take()
+        return this.pause(0)
+      }
+      if (this.spec.isShort && Date.now() > this.spec.deadline) {
+        this.resultCode = TIMEOUT
+        ended = true
+        break
+      }
+      if (!this.step(nowSeconds)) {
+        ended = true
+        break
+      }
+    }
+    if (!ended) return this.frames.take()
+    if (this.spec.isShort) {
+      this.frames.addLast(this.resultCode)
+      this.state = 'done'
+      return this.frames.take()
+    }
+    if (this.frames.empty) {
+      this.state = 'done'
+      return lastFrame(this.resultCode)
+    }
+    this.state = 'last-pending'
+    return this.frames.take()
+  }
+
+  /** Waits `ms` (0: just lets other work run), then carries on; ends quietly if cancelled meanwhile. */
+  private pause(ms: number): Promise<Buffer | undefined> {
+    return new Promise<void>((resolve) => {
+      this.wake = resolve
+      this.timer = setTimeout(() => {
+        this.timer = undefined
+        resolve()
+      }, ms)
+    }).then(() => {
+      this.wake = undefined
+      return this.state === 'done' ? undefined : this.fill()
+    })
+  }
+
+  /** How long to wait before the next record under records-per-second, ms (0 = go on). */
+  private throttle(): number {
+    const rps = this.spec.rps
+    if (rps === 0) return 0
+    const due = this.startMs + (this.count * 1000) / rps
+    return Math.max(0, Math.ceil(due - Date.now()))
+  }
+
+  /** Handles one candidate; false when the job has nothing left to do. */
+  private step(nowSeconds: number): boolean {
+    if (this.spec.sampleMax !== 0 && this.count >= this.spec.sampleMax) return false
+    while (this.at >= this.candidates.length) {
+      if (this.nextPartition >= this.spec.partitions.length) return false
+      this.load(this.spec.partitions[this.nextPartition++]!)
+    }
+    const c = this.candidates[this.at++]!
+    const r = this.spec.ns.partition(this.pid).get(c.digest)
+    if (r !== undefined && this.wanted(r, c, nowSeconds)) this.send(r, c.entry)
+    return true
+  }
+
+  /** Takes the candidate list of a partition, positioned after its resume point. */
+  private load(p: PartitionRequest): void {
+    this.pid = p.pid
+    this.at = 0
+    const index = this.spec.index
+    if (index === undefined) {
+      const keys = [...this.spec.ns.partition(p.pid).keys()].sort()
+      const from = p.resume === undefined ? 0 : upperBound(keys, p.resume.key)
+      this.candidates = keys.slice(from).map((digest) => ({ digest, entry: undefined }))
+      this.sent = undefined
+      return
+    }
+    const { filter } = index
+    // Geo index keys (S2 cells) order as unsigned numbers, the others as signed.
+    const unsigned = index.index.definition.keyType === ParticleType.GEOJSON
+    const after =
+      p.resume === undefined
+        ? undefined
+        : { key: unsigned ? p.resume.bval : BigInt.asIntN(64, p.resume.bval), digest: p.resume.key }
+    const entries = index.index.range(p.pid, filter.from, filter.to, after)
+    this.candidates = entries.map((entry) => ({ digest: entry.digest, entry }))
+    this.sent = filter.dedupe ? new Set() : undefined
+  }
+
+  /** Whether a live record of the current partition goes out: alive, in the set, matching index filter and filter expression. */
+  private wanted(r: StoredRecord, c: Candidate, nowSeconds: number): boolean {
+    if (Namespace.isExpired(r, nowSeconds)) return false
+    if (this.spec.setName !== '' && r.setName !== this.spec.setName) return false
+    const index = this.spec.index
+    if (index !== undefined) {
+      if (this.sent?.has(c.digest)) return false
+      if (!recordMatches(index.filter, index.index.definition, r)) return false
+    }
+    // Filtered out (27) or failing to evaluate: not sent.
+    return applyFilter(this.req, this.spec.ns, r) === OK
+  }
+
+  /** Adds the record's message (unless a projection leaves it empty, which the server does not send). */
+  private send(r: StoredRecord, entry: IndexEntry | undefined): void {
+    this.count++
+    this.sent?.add(r.digest.toString('latin1'))
+    const bins = this.bins(r)
+    if (bins === undefined) return
+    this.frames.addRecord(r, entry?.key, bins)
+  }
+
+  /** The bins the record is sent with, or undefined when a projection finds nothing to send. */
+  private bins(r: StoredRecord): RecordBins | undefined {
+    const projection = this.spec.projection
+    switch (projection.kind) {
+      case 'none':
+        return { kind: 'none' }
+      case 'all':
+        return { kind: 'bins', bins: r.bins }
+      case 'names': {
+        const picked: Bin[] = []
+        for (const name of projection.names) {
+          const i = findBin(r.bins, name)
+          if (i >= 0) picked.push(r.bins[i]!)
+        }
+        return picked.length === 0 ? undefined : { kind: 'bins', bins: picked }
+      }
+      case 'ops': {
+        const ctx = new OpContext(this.spec.ns, r, r.bins, projection.respondAllOps, false, false)
+        for (const op of projection.ops) {
+          const handler = READ_PATH_OPS[op.op]
+          if (handler === undefined || handler(ctx, op) !== OK) return undefined
+        }
+        return ctx.replies.length === 0 ? undefined : { kind: 'ops', ops: ctx.replies }
+      }
+    }
+  }
+}

@@ -1,0 +1,203 @@
+/** Builds the frames of a scan/query reply: record messages packed into frames of about 1 MiB, and the LAST message. */
+import { PROTO_HEADER_SIZE, PROTO_VERSION, ProtoType } from '../../protocol/frame.js'
+import { FieldType, Info1, Info3, MSG_HEADER_SIZE, OpType } from '../../protocol/message.js'
+import type { ReplyOp } from '../msg/response.js'
+import type { Bin, StoredRecord } from '../storage/record.js'
+
+/** A frame is sent once it holds more than this (as the server's query chunk limit). */
+export const CHUNK_LIMIT = 1024 * 1024
+/** Room a new frame buffer starts with. */
+const INITIAL_SIZE = CHUNK_LIMIT + 64 * 1024
+/** Field header: u32 size + u8 type. */
+const FIELD_HEADER = 5
+/** Op header: u32 size, op, particle type, flags, name length. */
+const OP_HEADER = 8
+
+/** Writes the 22-byte message header at `p`. */
+function writeHeader(
+  buf: Buffer,
+  p: number,
+  info1: number,
+  info3: number,
+  resultCode: number,
+  generation: number,
+  voidTime: number,
+  nFields: number,
+  nOps: number,
+): void {
+  buf[p] = MSG_HEADER_SIZE
+  buf[p + 1] = info1
+  buf[p + 2] = 0
+  buf[p + 3] = info3
+  buf[p + 4] = 0
+  buf[p + 5] = resultCode
+  buf.writeUInt32BE(generation, p + 6)
+  buf.writeUInt32BE(voidTime, p + 10)
+  buf.writeUInt32BE(0, p + 14)
+  buf.writeUInt16BE(nFields, p + 18)
+  buf.writeUInt16BE(nOps, p + 20)
+}
+
+function writeOp(
+  buf: Buffer,
+  p: number,
+  op: number,
+  name: string,
+  type: number,
+  data: Buffer | null,
+): number {
+  const valueLength = data === null ? 0 : data.length
+  buf.writeUInt32BE(4 + name.length + valueLength, p)
+  buf[p + 4] = op
+  buf[p + 5] = type
+  buf[p + 6] = 0
+  buf[p + 7] = name.length
+  p += OP_HEADER
+  for (let i = 0; i < name.length; i++) buf[p + i] = name.charCodeAt(i)
+  p += name.length
+  if (data !== null) p += data.copy(buf, p)
+  return p
+}
+
+/** The bins of a record message: every bin (READ ops), the results of read ops, or none. */
+export type RecordBins =
+  | { readonly kind: 'bins'; readonly bins: readonly Bin[] }
+  | { readonly kind: 'ops'; readonly ops: readonly ReplyOp[] }
+  | { readonly kind: 'none' }
+
+/** A single message frame with no fields or ops: LAST (end of stream) carrying `resultCode`. */
+export function lastFrame(resultCode: number): Buffer {
+  const buf = Buffer.allocUnsafe(PROTO_HEADER_SIZE + MSG_HEADER_SIZE)
+  buf[0] = PROTO_VERSION
+  buf[1] = ProtoType.MESSAGE
+  buf.writeUIntBE(MSG_HEADER_SIZE, 2, 6)
+  writeHeader(buf, PROTO_HEADER_SIZE, 0, Info3.LAST, resultCode, 0, 0, 0, 0)
+  return buf
+}
+
+/** Record messages accumulated into one frame at a time. */
+export class RecordFrames {
+  private buf = Buffer.allocUnsafe(INITIAL_SIZE)
+  private pos = PROTO_HEADER_SIZE
+  /** NAMESPACE field bytes, written into every record message. */
+  private readonly nsField: Buffer
+  /** SET field bytes per set name. */
+  private readonly setFields = new Map<string, Buffer>()
+
+  constructor(nsName: string) {
+    this.nsField = RecordFrames.field(FieldType.NAMESPACE, Buffer.from(nsName, 'latin1'))
+  }
+
+  private static field(type: number, data: Buffer): Buffer {
+    const f = Buffer.allocUnsafe(FIELD_HEADER + data.length)
+    f.writeUInt32BE(1 + data.length, 0)
+    f[4] = type
+    data.copy(f, FIELD_HEADER)
+    return f
+  }
+
+  /** Whether the frame holds no message yet. */
+  get empty(): boolean {
+    return this.pos === PROTO_HEADER_SIZE
+  }
+
+  /** Whether the frame is big enough to send. */
+  get full(): boolean {
+    return this.pos > CHUNK_LIMIT
+  }
+
+  /** Makes room for `n` more bytes, growing the buffer (a frame may pass the limit by one record). */
+  private reserve(n: number): void {
+    if (this.pos + n <= this.buf.length) return
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n))
+    this.buf.copy(bigger, 0, 0, this.pos)
+    this.buf = bigger
+  }
+
+  /**
+   * Adds a record message: header (GET_NO_BINS when there are no bins),
+   * NAMESPACE, DIGEST, SET (if any), KEY (if stored), BVAL_ARRAY (index
+   * queries), then the bins.
+   */
+  addRecord(r: StoredRecord, bval: bigint | undefined, bins: RecordBins): void {
+    let setField: Buffer | undefined
+    if (r.setName !== '') {
+      setField = this.setFields.get(r.setName)
+      if (setField === undefined) {
+        setField = RecordFrames.field(FieldType.SET, Buffer.from(r.setName, 'latin1'))
+        this.setFields.set(r.setName, setField)
+      }
+    }
+    let size = MSG_HEADER_SIZE + this.nsField.length + FIELD_HEADER + 20
+    let nFields = 2
+    if (setField !== undefined) {
+      size += setField.length
+      nFields++
+    }
+    if (r.key !== undefined) {
+      size += FIELD_HEADER + r.key.length
+      nFields++
+    }
+    if (bval !== undefined) {
+      size += FIELD_HEADER + 8
+      nFields++
+    }
+    let nOps = 0
+    if (bins.kind === 'bins') {
+      nOps = bins.bins.length
+      for (const b of bins.bins) size += OP_HEADER + b.name.length + b.value.data.length
+    } else if (bins.kind === 'ops') {
+      nOps = bins.ops.length
+      for (const o of bins.ops)
+        size += OP_HEADER + o.name.length + (o.value === null ? 0 : o.value.data.length)
+    }
+    this.reserve(size)
+    const buf = this.buf
+    let p = this.pos
+    const info1 = bins.kind === 'none' ? Info1.GET_NO_BINS : 0
+    writeHeader(buf, p, info1, 0, 0, r.generation, r.voidTime, nFields, nOps)
+    p += MSG_HEADER_SIZE
+    p += this.nsField.copy(buf, p)
+    buf.writeUInt32BE(21, p)
+    buf[p + 4] = FieldType.DIGEST
+    p += FIELD_HEADER + r.digest.copy(buf, p + FIELD_HEADER)
+    if (setField !== undefined) p += setField.copy(buf, p)
+    if (r.key !== undefined) {
+      buf.writeUInt32BE(1 + r.key.length, p)
+      buf[p + 4] = FieldType.KEY
+      p += FIELD_HEADER + r.key.copy(buf, p + FIELD_HEADER)
+    }
+    if (bval !== undefined) {
+      buf.writeUInt32BE(9, p)
+      buf[p + 4] = FieldType.BVAL_ARRAY
+      buf.writeBigUInt64LE(BigInt.asUintN(64, bval), p + FIELD_HEADER)
+      p += FIELD_HEADER + 8
+    }
+    if (bins.kind === 'bins') {
+      for (const b of bins.bins) p = writeOp(buf, p, OpType.READ, b.name, b.value.type, b.value.data)
+    } else if (bins.kind === 'ops') {
+      for (const o of bins.ops)
+        p = writeOp(buf, p, o.op, o.name, o.value === null ? 0 : o.value.type, o.value?.data ?? null)
+    }
+    this.pos = p
+  }
+
+  /** Adds the LAST message (short queries end their last frame with it). */
+  addLast(resultCode: number): void {
+    this.reserve(MSG_HEADER_SIZE)
+    writeHeader(this.buf, this.pos, 0, Info3.LAST, resultCode, 0, 0, 0, 0)
+    this.pos += MSG_HEADER_SIZE
+  }
+
+  /** The frame built so far (proto header filled in); the next messages start a new frame. */
+  take(): Buffer {
+    const buf = this.buf
+    buf[0] = PROTO_VERSION
+    buf[1] = ProtoType.MESSAGE
+    buf.writeUIntBE(this.pos - PROTO_HEADER_SIZE, 2, 6)
+    const frame = buf.subarray(0, this.pos)
+    this.buf = Buffer.allocUnsafe(INITIAL_SIZE)
+    this.pos = PROTO_HEADER_SIZE
+    return frame
+  }
+}
