@@ -35,8 +35,8 @@ export function readResponseHead(body: Buffer): ResponseHead {
   return { resultCode, generation, voidTime, nOps, reader: r }
 }
 
-/** Reads one op at the reader and calls back with its name and decoded value. */
-function readBin(r: ByteReader): [string, AerospikeValue] {
+/** Reads one op (a bin) at the reader: its name and decoded value. */
+export function readBin(r: ByteReader): [string, AerospikeValue] {
   const size = r.u32()
   if (size < 4) throw new ParseError(`op of size ${size}`)
   r.need(size)
