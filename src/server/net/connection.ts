@@ -61,6 +61,7 @@ export class Connection {
         }
         if (frame === undefined) return
         this.run(frame)
+        if (this.closing) return
       }
     } finally {
       this.socket.uncork()
