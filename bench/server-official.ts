@@ -59,7 +59,8 @@ async function measure(op: (i: number) => Promise<unknown>, duration = seconds):
   return done / ((Date.now() - start) / 1000)
 }
 
-const server = values.port === '0' ? await startServerProcess() : { port: Number(values.port), stop: () => {} }
+const server =
+  values.port === '0' ? await startServerProcess() : { port: Number(values.port), stop: () => {} }
 const client = await Aerospike.connect({
   hosts: [{ addr: '127.0.0.1', port: server.port }],
   log: { level: Aerospike.log.OFF },
@@ -74,7 +75,8 @@ const gets = await measure((i) => client.get(keys[i]!))
 client.close()
 server.stop()
 
-const row = (name: string, v: number): string => `${name.padEnd(6)} ${Math.round(v).toLocaleString('en-US')} ops/s`
+const row = (name: string, v: number): string =>
+  `${name.padEnd(6)} ${Math.round(v).toLocaleString('en-US')} ops/s`
 process.stdout.write(
   `official client -> embedded server, concurrency ${concurrency}, ${seconds} s each\n${row('puts', puts)}\n${row('gets', gets)}\n`,
 )
