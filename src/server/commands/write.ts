@@ -145,22 +145,22 @@ function write(req: Request, ns: Namespace, digest: Buffer): Outcome {
     return { code: 0, reply: reply(ctx, 0, 0) }
   }
 
-  const next = {
-    digest: prev === undefined ? Buffer.from(digest) : prev.digest,
-    setName,
-    bins: ctx.bins,
-    generation: meta.generation,
-    voidTime,
-    lastUpdateMs: meta.lastUpdateMs,
-    key,
-    storageSize: 0,
-  }
-  const size = recordWriteSize(next)
+  const bins = ctx.bins
+  const size = recordWriteSize({ setName, key, voidTime, bins })
   if (size > ns.config.maxRecordSize) {
     ns.counters.fail_record_too_big++
     return fail(RECORD_TOO_BIG, prev)
   }
-  const record: StoredRecord = { ...next, storageSize: storageSize(size) }
+  const record: StoredRecord = {
+    digest: prev === undefined ? Buffer.from(digest) : prev.digest,
+    setName,
+    bins,
+    generation: meta.generation,
+    voidTime,
+    lastUpdateMs: meta.lastUpdateMs,
+    key,
+    storageSize: storageSize(size),
+  }
   ns.put(record, stored)
   return { code: 0, reply: reply(ctx, record.generation, record.voidTime) }
 }
