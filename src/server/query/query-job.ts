@@ -12,15 +12,14 @@ import type { Bin, StoredRecord } from '../storage/record.js'
 import { findBin } from '../storage/record.js'
 import { recordMatches } from './index-filter.js'
 import type { PartitionRequest, QuerySpec } from './query-request.js'
-import { lastFrame, type RecordBins, RecordFrames } from './record-frames.js'
+import { lastFrame, RecordFrames } from './record-frames.js'
 
 const OK = 0
 const TIMEOUT = 9
 /** Longest stretch of work before a frame is sent or other connections get a turn, ms. */
 const SLICE_MS = 20
-
-/** One candidate record of the current partition: its digest key and, for index queries, its index entry. */
-type Candidate = { readonly digest: string; readonly entry: IndexEntry | undefined }
+/** Candidates handled between two looks at the clock. */
+const CLOCK_EVERY = 256
 
 /** First position in sorted `keys` after `key`. */
 function upperBound(keys: readonly string[], key: string): number {
@@ -47,7 +46,10 @@ export class QueryJob implements StreamReply {
   private readonly frames: RecordFrames
   /** Next index into `spec.partitions`. */
   private nextPartition = 0
-  private candidates: Candidate[] = []
+  /** Digest keys of the current partition's candidates, in order. */
+  private candidates: string[] = []
+  /** Their index entries (index queries only). */
+  private entries: IndexEntry[] | undefined
   private at = 0
   /** The partition `candidates` belong to. */
   private pid = 0
@@ -89,20 +91,27 @@ export class QueryJob implements StreamReply {
     const sliceEnd = Date.now() + SLICE_MS
     const nowSeconds = clepochSeconds()
     let ended = false
+    let tick = 0
     while (!this.frames.full) {
-      const wait = this.throttle()
-      if (wait > 0) {
-        if (!this.frames.empty) return this.frames.take()
-        return this.pause(wait)
+      if (this.spec.rps > 0) {
+        const wait = this.throttle()
+        if (wait > 0) {
+          if (!this.frames.empty) return this.frames.take()
+          return this.pause(wait)
+        }
       }
-      if (Date.now() > sliceEnd) {
-        if (!this.frames.empty) return this.frames.take()
-        return this.pause(0)
-      }
-      if (this.spec.isShort && Date.now() > this.spec.deadline) {
-        this.resultCode = TIMEOUT
-        ended = true
-        break
+      if (++tick === CLOCK_EVERY) {
+        tick = 0
+        const now = Date.now()
+        if (now > sliceEnd) {
+          if (!this.frames.empty) return this.frames.take()
+          return this.pause(0)
+        }
+        if (this.spec.isShort && now > this.spec.deadline) {
+          this.resultCode = TIMEOUT
+          ended = true
+          break
+        }
       }
       if (!this.step(nowSeconds)) {
         ended = true
@@ -152,9 +161,12 @@ export class QueryJob implements StreamReply {
       if (this.nextPartition >= this.spec.partitions.length) return false
       this.load(this.spec.partitions[this.nextPartition++]!)
     }
-    const c = this.candidates[this.at++]!
-    const r = this.spec.ns.partition(this.pid).get(c.digest)
-    if (r !== undefined && this.wanted(r, c, nowSeconds)) this.send(r, c.entry)
+    const i = this.at++
+    const digest = this.candidates[i]!
+    const r = this.spec.ns.partition(this.pid).get(digest)
+    if (r === undefined) return true
+    const entry = this.entries?.[i]
+    if (this.wanted(r, digest, nowSeconds)) this.send(r, entry)
     return true
   }
 
@@ -165,8 +177,9 @@ export class QueryJob implements StreamReply {
     const index = this.spec.index
     if (index === undefined) {
       const keys = [...this.spec.ns.partition(p.pid).keys()].sort()
-      const from = p.resume === undefined ? 0 : upperBound(keys, p.resume.key)
-      this.candidates = keys.slice(from).map((digest) => ({ digest, entry: undefined }))
+      this.at = p.resume === undefined ? 0 : upperBound(keys, p.resume.key)
+      this.candidates = keys
+      this.entries = undefined
       this.sent = undefined
       return
     }
@@ -178,17 +191,18 @@ export class QueryJob implements StreamReply {
         ? undefined
         : { key: unsigned ? p.resume.bval : BigInt.asIntN(64, p.resume.bval), digest: p.resume.key }
     const entries = index.index.range(p.pid, filter.from, filter.to, after)
-    this.candidates = entries.map((entry) => ({ digest: entry.digest, entry }))
+    this.entries = entries
+    this.candidates = entries.map((e) => e.digest)
     this.sent = filter.dedupe ? new Set() : undefined
   }
 
   /** Whether a live record of the current partition goes out: alive, in the set, matching index filter and filter expression. */
-  private wanted(r: StoredRecord, c: Candidate, nowSeconds: number): boolean {
+  private wanted(r: StoredRecord, digest: string, nowSeconds: number): boolean {
     if (Namespace.isExpired(r, nowSeconds)) return false
     if (this.spec.setName !== '' && r.setName !== this.spec.setName) return false
     const index = this.spec.index
     if (index !== undefined) {
-      if (this.sent?.has(c.digest)) return false
+      if (this.sent?.has(digest)) return false
       if (!recordMatches(index.filter, index.index.definition, r)) return false
     }
     // Filtered out (27) or failing to evaluate: not sent.
@@ -199,34 +213,31 @@ export class QueryJob implements StreamReply {
   private send(r: StoredRecord, entry: IndexEntry | undefined): void {
     this.count++
     this.sent?.add(r.digest.toString('latin1'))
-    const bins = this.bins(r)
-    if (bins === undefined) return
-    this.frames.addRecord(r, entry?.key, bins)
-  }
-
-  /** The bins the record is sent with, or undefined when a projection finds nothing to send. */
-  private bins(r: StoredRecord): RecordBins | undefined {
+    const bval = entry?.key
     const projection = this.spec.projection
     switch (projection.kind) {
       case 'none':
-        return { kind: 'none' }
+        this.frames.addRecordHead(r, bval)
+        return
       case 'all':
-        return { kind: 'bins', bins: r.bins }
+        this.frames.addRecord(r, bval, r.bins)
+        return
       case 'names': {
         const picked: Bin[] = []
         for (const name of projection.names) {
           const i = findBin(r.bins, name)
           if (i >= 0) picked.push(r.bins[i]!)
         }
-        return picked.length === 0 ? undefined : { kind: 'bins', bins: picked }
+        if (picked.length > 0) this.frames.addRecord(r, bval, picked)
+        return
       }
       case 'ops': {
         const ctx = new OpContext(this.spec.ns, r, r.bins, projection.respondAllOps, false, false)
         for (const op of projection.ops) {
           const handler = READ_PATH_OPS[op.op]
-          if (handler === undefined || handler(ctx, op) !== OK) return undefined
+          if (handler === undefined || handler(ctx, op) !== OK) return
         }
-        return ctx.replies.length === 0 ? undefined : { kind: 'ops', ops: ctx.replies }
+        if (ctx.replies.length > 0) this.frames.addRecordOps(r, bval, ctx.replies)
       }
     }
   }

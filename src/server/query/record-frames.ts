@@ -13,6 +13,22 @@ const FIELD_HEADER = 5
 /** Op header: u32 size, op, particle type, flags, name length. */
 const OP_HEADER = 8
 
+/** Copies `src` into `buf` at `p` (short arrays byte by byte: cheaper than a call into the runtime); returns the end. */
+function put(buf: Buffer, p: number, src: Uint8Array): number {
+  const n = src.length
+  if (n <= 32) for (let i = 0; i < n; i++) buf[p + i] = src[i]!
+  else buf.set(src, p)
+  return p + n
+}
+
+/** Writes a big-endian u32 at `p`. */
+function u32(buf: Buffer, p: number, v: number): void {
+  buf[p] = v >>> 24
+  buf[p + 1] = v >>> 16
+  buf[p + 2] = v >>> 8
+  buf[p + 3] = v
+}
+
 /** Writes the 22-byte message header at `p`. */
 function writeHeader(
   buf: Buffer,
@@ -31,11 +47,13 @@ function writeHeader(
   buf[p + 3] = info3
   buf[p + 4] = 0
   buf[p + 5] = resultCode
-  buf.writeUInt32BE(generation, p + 6)
-  buf.writeUInt32BE(voidTime, p + 10)
-  buf.writeUInt32BE(0, p + 14)
-  buf.writeUInt16BE(nFields, p + 18)
-  buf.writeUInt16BE(nOps, p + 20)
+  u32(buf, p + 6, generation)
+  u32(buf, p + 10, voidTime)
+  u32(buf, p + 14, 0)
+  buf[p + 18] = nFields >>> 8
+  buf[p + 19] = nFields
+  buf[p + 20] = nOps >>> 8
+  buf[p + 21] = nOps
 }
 
 function writeOp(
@@ -47,7 +65,7 @@ function writeOp(
   data: Buffer | null,
 ): number {
   const valueLength = data === null ? 0 : data.length
-  buf.writeUInt32BE(4 + name.length + valueLength, p)
+  u32(buf, p, 4 + name.length + valueLength)
   buf[p + 4] = op
   buf[p + 5] = type
   buf[p + 6] = 0
@@ -55,15 +73,8 @@ function writeOp(
   p += OP_HEADER
   for (let i = 0; i < name.length; i++) buf[p + i] = name.charCodeAt(i)
   p += name.length
-  if (data !== null) p += data.copy(buf, p)
-  return p
+  return data === null ? p : put(buf, p, data)
 }
-
-/** The bins of a record message: every bin (READ ops), the results of read ops, or none. */
-export type RecordBins =
-  | { readonly kind: 'bins'; readonly bins: readonly Bin[] }
-  | { readonly kind: 'ops'; readonly ops: readonly ReplyOp[] }
-  | { readonly kind: 'none' }
 
 /** A single message frame with no fields or ops: LAST (end of stream) carrying `resultCode`. */
 export function lastFrame(resultCode: number): Buffer {
@@ -114,12 +125,47 @@ export class RecordFrames {
     this.buf = bigger
   }
 
+  /** Adds a record message with every bin of `bins` (as READ ops). */
+  addRecord(r: StoredRecord, bval: bigint | undefined, bins: readonly Bin[]): void {
+    let size = 0
+    for (let i = 0; i < bins.length; i++)
+      size += OP_HEADER + bins[i]!.name.length + bins[i]!.value.data.length
+    let p = this.addHead(r, bval, 0, bins.length, size)
+    const buf = this.buf
+    for (let i = 0; i < bins.length; i++) {
+      const b = bins[i]!
+      p = writeOp(buf, p, OpType.READ, b.name, b.value.type, b.value.data)
+    }
+    this.pos = p
+  }
+
+  /** Adds a record message carrying the replies of read ops. */
+  addRecordOps(r: StoredRecord, bval: bigint | undefined, ops: readonly ReplyOp[]): void {
+    let size = 0
+    for (const o of ops) size += OP_HEADER + o.name.length + (o.value === null ? 0 : o.value.data.length)
+    let p = this.addHead(r, bval, 0, ops.length, size)
+    for (const o of ops)
+      p = writeOp(this.buf, p, o.op, o.name, o.value === null ? 0 : o.value.type, o.value?.data ?? null)
+    this.pos = p
+  }
+
+  /** Adds a record message without bins (metadata only: GET_NO_BINS). */
+  addRecordHead(r: StoredRecord, bval: bigint | undefined): void {
+    this.pos = this.addHead(r, bval, Info1.GET_NO_BINS, 0, 0)
+  }
+
   /**
-   * Adds a record message: header (GET_NO_BINS when there are no bins),
-   * NAMESPACE, DIGEST, SET (if any), KEY (if stored), BVAL_ARRAY (index
-   * queries), then the bins.
+   * Writes a record message's header and fields: NAMESPACE, DIGEST, SET (if
+   * any), KEY (if stored), BVAL_ARRAY (index queries); makes room for
+   * `opsSize` more bytes and returns where the ops start.
    */
-  addRecord(r: StoredRecord, bval: bigint | undefined, bins: RecordBins): void {
+  private addHead(
+    r: StoredRecord,
+    bval: bigint | undefined,
+    info1: number,
+    nOps: number,
+    opsSize: number,
+  ): number {
     let setField: Buffer | undefined
     if (r.setName !== '') {
       setField = this.setFields.get(r.setName)
@@ -128,7 +174,7 @@ export class RecordFrames {
         this.setFields.set(r.setName, setField)
       }
     }
-    let size = MSG_HEADER_SIZE + this.nsField.length + FIELD_HEADER + 20
+    let size = MSG_HEADER_SIZE + this.nsField.length + FIELD_HEADER + 20 + opsSize
     let nFields = 2
     if (setField !== undefined) {
       size += setField.length
@@ -142,44 +188,27 @@ export class RecordFrames {
       size += FIELD_HEADER + 8
       nFields++
     }
-    let nOps = 0
-    if (bins.kind === 'bins') {
-      nOps = bins.bins.length
-      for (const b of bins.bins) size += OP_HEADER + b.name.length + b.value.data.length
-    } else if (bins.kind === 'ops') {
-      nOps = bins.ops.length
-      for (const o of bins.ops)
-        size += OP_HEADER + o.name.length + (o.value === null ? 0 : o.value.data.length)
-    }
     this.reserve(size)
     const buf = this.buf
     let p = this.pos
-    const info1 = bins.kind === 'none' ? Info1.GET_NO_BINS : 0
     writeHeader(buf, p, info1, 0, 0, r.generation, r.voidTime, nFields, nOps)
-    p += MSG_HEADER_SIZE
-    p += this.nsField.copy(buf, p)
-    buf.writeUInt32BE(21, p)
+    p = put(buf, p + MSG_HEADER_SIZE, this.nsField)
+    u32(buf, p, 21)
     buf[p + 4] = FieldType.DIGEST
-    p += FIELD_HEADER + r.digest.copy(buf, p + FIELD_HEADER)
-    if (setField !== undefined) p += setField.copy(buf, p)
+    p = put(buf, p + FIELD_HEADER, r.digest)
+    if (setField !== undefined) p = put(buf, p, setField)
     if (r.key !== undefined) {
-      buf.writeUInt32BE(1 + r.key.length, p)
+      u32(buf, p, 1 + r.key.length)
       buf[p + 4] = FieldType.KEY
-      p += FIELD_HEADER + r.key.copy(buf, p + FIELD_HEADER)
+      p = put(buf, p + FIELD_HEADER, r.key)
     }
     if (bval !== undefined) {
-      buf.writeUInt32BE(9, p)
+      u32(buf, p, 9)
       buf[p + 4] = FieldType.BVAL_ARRAY
       buf.writeBigUInt64LE(BigInt.asUintN(64, bval), p + FIELD_HEADER)
       p += FIELD_HEADER + 8
     }
-    if (bins.kind === 'bins') {
-      for (const b of bins.bins) p = writeOp(buf, p, OpType.READ, b.name, b.value.type, b.value.data)
-    } else if (bins.kind === 'ops') {
-      for (const o of bins.ops)
-        p = writeOp(buf, p, o.op, o.name, o.value === null ? 0 : o.value.type, o.value?.data ?? null)
-    }
-    this.pos = p
+    return p
   }
 
   /** Adds the LAST message (short queries end their last frame with it). */
