@@ -17,23 +17,46 @@ function dot(a: Vec3, b: Vec3): number {
   return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 }
 
+function cross(a: Vec3, b: Vec3): Vec3 {
+  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+}
+
+function normalize(v: Vec3): Vec3 {
+  const n = Math.hypot(v[0], v[1], v[2])
+  return [v[0] / n, v[1] / n, v[2] / n]
+}
+
+/** Whether `x` lies on the (shorter) arc from `a` to `b`, whose plane has normal `n`. */
+function onArc(x: Vec3, a: Vec3, b: Vec3, n: Vec3): boolean {
+  return dot(cross(a, x), n) >= 0 && dot(cross(x, b), n) >= 0
+}
+
+/** Whether the arcs a-b and c-d cross: their great circles meet at ±x; one of those must lie on both arcs. */
+function arcsCross(a: Vec3, b: Vec3, c: Vec3, d: Vec3): boolean {
+  const n1 = cross(a, b)
+  const n2 = cross(c, d)
+  const x = cross(n1, n2)
+  if (Math.hypot(x[0], x[1], x[2]) < 1e-15) return false
+  const minusX: Vec3 = [-x[0], -x[1], -x[2]]
+  return (onArc(x, a, b, n1) && onArc(x, c, d, n2)) || (onArc(minusX, a, b, n1) && onArc(minusX, c, d, n2))
+}
+
 /**
- * Whether `p` is inside `loop`: the loop's edges are great-circle arcs and its
- * inside is the smaller of the two areas it bounds (as the server normalizes
- * loops). The signed angles the edges subtend at `p` add up to ±2π inside
- * and to 0 outside.
+ * Whether `p` is inside `loop`, whose edges are great-circle arcs and whose
+ * inside is the smaller of the two areas it bounds (as the server
+ * normalizes loops): the arc from a point surely outside (opposite the
+ * loop's centroid) to `p` crosses the loop an odd number of times.
  */
 function inLoop(loop: Loop, p: Vec3): boolean {
-  let total = 0
-  const n = loop.length
-  let a = toVector(loop[n - 1]![0], loop[n - 1]![1])
-  for (let i = 0; i < n; i++) {
-    const b = toVector(loop[i]![0], loop[i]![1])
-    const cross: Vec3 = [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
-    total += Math.atan2(dot(p, cross), dot(a, b) - dot(p, a) * dot(p, b))
-    a = b
-  }
-  return Math.abs(total) > Math.PI
+  const vs = loop.map(([lng, lat]) => toVector(lng, lat))
+  const sum = vs.reduce<Vec3>((acc, v) => [acc[0] + v[0], acc[1] + v[1], acc[2] + v[2]], [0, 0, 0])
+  let outside = normalize([-sum[0], -sum[1], -sum[2]])
+  // The arc to p is undefined when p is exactly opposite: lean the outside point a little.
+  if (dot(outside, p) < -1 + 1e-9)
+    outside = normalize([outside[0] + 1e-3, outside[1] - 2e-3, outside[2] + 3e-3])
+  let crossings = 0
+  for (let i = 0; i < vs.length; i++) if (arcsCross(outside, p, vs[i]!, vs[(i + 1) % vs.length]!)) crossings++
+  return crossings % 2 === 1
 }
 
 /** Great-circle distance in meters between two positions (haversine). */
