@@ -1,6 +1,5 @@
 /** Decodes the frames of a scan/query answer: record messages, partition-done messages and the end of the stream. */
 import {
-  type AerospikeValue,
   type Bins,
   ByteReader,
   DIGEST_SIZE,
@@ -11,17 +10,17 @@ import {
   ParseError,
   partitionId,
   ResultCode,
-  setOwn,
   type UserKey,
 } from '../../protocol/index.js'
-import { readBin } from '../commands/record-response.js'
+import { cachedName } from '../commands/names.js'
+import { readBinInto } from '../commands/record-response.js'
 import { Key } from '../key.js'
 import { type Record, ttlFromVoidTime } from '../record.js'
 
 /** Where the decoded messages of a frame go. */
 export interface QueryFrameSink {
-  /** A record, with its partition, digest, index value (index queries) and wire size. */
-  record(record: Record, pid: number, digest: Buffer, bval: bigint | undefined, size: number): void
+  /** A record, with its partition, index value (index queries) and wire size. */
+  record(record: Record, pid: number, bval: bigint | undefined, size: number): void
   /** The node could not serve partition `pid` (result code `code`): read it again later. */
   partitionDone(pid: number, code: number): void
 }
@@ -29,20 +28,6 @@ export interface QueryFrameSink {
 /** The end of a node's stream: the result code it ended with (0 = every requested partition was read). */
 export interface StreamEnd {
   readonly resultCode: number
-}
-
-/** Names decoded from field bytes, cached by their bytes (namespaces and sets repeat in every record). */
-const NAME_CACHE_LIMIT = 256
-const names = new Map<string, string>()
-
-function nameOf(buf: Buffer, start: number, end: number): string {
-  const raw = buf.toString('latin1', start, end)
-  let name = names.get(raw)
-  if (name === undefined) {
-    name = buf.toString('utf8', start, end)
-    if (names.size < NAME_CACHE_LIMIT) names.set(raw, name)
-  }
-  return name
 }
 
 /**
@@ -88,15 +73,17 @@ export function readQueryFrame(body: Buffer, sink: QueryFrameSink, nowMs: number
       const dataEnd = r.pos + size
       switch (type) {
         case FieldType.NAMESPACE:
-          namespace = nameOf(body, dataStart, dataEnd)
+          namespace = cachedName(body, dataStart, dataEnd)
           break
         case FieldType.SET:
-          set = nameOf(body, dataStart, dataEnd)
+          set = cachedName(body, dataStart, dataEnd)
           break
         case FieldType.DIGEST:
           if (dataEnd - dataStart !== DIGEST_SIZE)
             throw new ParseError(`digest field of ${dataEnd - dataStart} bytes`)
-          digest = body.subarray(dataStart, dataEnd)
+          // A copy: the key keeps it, and must not keep the whole frame alive.
+          digest = Buffer.allocUnsafe(DIGEST_SIZE)
+          for (let j = 0; j < DIGEST_SIZE; j++) digest[j] = body[dataStart + j]!
           break
         case FieldType.KEY:
           if (dataEnd > dataStart)
@@ -112,13 +99,10 @@ export function readQueryFrame(body: Buffer, sink: QueryFrameSink, nowMs: number
     if (digest === undefined) throw new ParseError('record message without a digest')
     if (namespace === '') throw new ParseError('record message without a namespace')
     const bins: Bins = {}
-    for (let i = 0; i < nOps; i++) {
-      const [name, value] = readBin(r)
-      setOwn<AerospikeValue>(bins, name, value)
-    }
-    const key = new Key(namespace, set, userKey, digest)
+    for (let i = 0; i < nOps; i++) readBinInto(r, bins)
+    const key = Key.fromAnswer(namespace, set, userKey, digest)
     const record: Record = { key, meta: { gen: generation, ttl: ttlFromVoidTime(voidTime, nowMs) }, bins }
-    sink.record(record, partitionId(key.digest), key.digest, bval, r.pos - start)
+    sink.record(record, partitionId(digest), bval, r.pos - start)
   }
   return undefined
 }

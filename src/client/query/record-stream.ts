@@ -22,14 +22,89 @@ import { type QueryFrameSink, readQueryFrame, type StreamEnd } from './query-res
 const HIGH_WATER = 4 * 1024 * 1024
 const LOW_WATER = 1024 * 1024
 
-/** A record waiting for the consumer, with what delivering it advances. */
-interface Queued {
-  readonly record: Record
-  readonly progress: PartitionProgress
-  readonly digest: Buffer
-  readonly bval: bigint | undefined
-  readonly size: number
-  readonly run: NodeRun
+/**
+ * Records waiting for the consumer, each with what delivering it advances:
+ * its partition's progress, its index value, its size on the wire and the
+ * run it came from. Parallel arrays, so queueing allocates nothing per record.
+ */
+class RecordQueue {
+  private records: Record[] = []
+  private progress: PartitionProgress[] = []
+  private bvals: Array<bigint | undefined> = []
+  private sizes: number[] = []
+  private runs: NodeRun[] = []
+  private head = 0
+  /** Wire bytes of the queued records. */
+  bytes = 0
+
+  get empty(): boolean {
+    return this.head >= this.records.length
+  }
+
+  push(
+    record: Record,
+    progress: PartitionProgress,
+    bval: bigint | undefined,
+    size: number,
+    run: NodeRun,
+  ): void {
+    this.records.push(record)
+    this.progress.push(progress)
+    this.bvals.push(bval)
+    this.sizes.push(size)
+    this.runs.push(run)
+    this.bytes += size
+  }
+
+  /** Removes the first record (the queue must not be empty); its partition's resume point moves to it. */
+  take(): Record {
+    const i = this.head++
+    const record = this.records[i]!
+    const progress = this.progress[i]!
+    progress.digest = record.key.digest
+    progress.bval = this.bvals[i]
+    this.bytes -= this.sizes[i]!
+    // Let delivered records go; drop the consumed front now and then.
+    this.records[i] = undefined as unknown as Record
+    if (this.head > 4096 && this.head * 2 > this.records.length) this.keep((j) => j >= this.head)
+    return record
+  }
+
+  /** Drops the records of `run`; returns how many. */
+  drop(run: NodeRun): number {
+    const before = this.records.length - this.head
+    this.keep((j) => j >= this.head && this.runs[j] !== run)
+    return before - this.records.length
+  }
+
+  clear(): void {
+    this.keep(() => false)
+  }
+
+  private keep(wanted: (i: number) => boolean): void {
+    const records: Record[] = []
+    const progress: PartitionProgress[] = []
+    const bvals: Array<bigint | undefined> = []
+    const sizes: number[] = []
+    const runs: NodeRun[] = []
+    let bytes = 0
+    for (let i = this.head; i < this.records.length; i++) {
+      if (!wanted(i)) continue
+      records.push(this.records[i]!)
+      progress.push(this.progress[i]!)
+      bvals.push(this.bvals[i])
+      sizes.push(this.sizes[i]!)
+      runs.push(this.runs[i]!)
+      bytes += this.sizes[i]!
+    }
+    this.records = records
+    this.progress = progress
+    this.bvals = bvals
+    this.sizes = sizes
+    this.runs = runs
+    this.head = 0
+    this.bytes = bytes
+  }
 }
 
 /** Results a node's stream may end with that another attempt may fix (the partition or index is not ready there). */
@@ -107,9 +182,9 @@ class NodeRun implements FrameSink, QueryFrameSink {
     return true
   }
 
-  record(record: Record, pid: number, digest: Buffer, bval: bigint | undefined, size: number): void {
+  record(record: Record, pid: number, bval: bigint | undefined, size: number): void {
     this.received++
-    this.stream.push(this, record, pid, digest, bval, size)
+    this.stream.push(this, record, pid, bval, size)
   }
 
   partitionDone(pid: number, code: number): void {
@@ -222,9 +297,7 @@ export type SettledCallback = () => void
  * close the connections in use.
  */
 export class RecordStream implements AsyncIterableIterator<Record> {
-  private queue: Queued[] = []
-  private head = 0
-  private buffered = 0
+  private readonly queue = new RecordQueue()
   private paused = false
   private readonly active = new Set<NodeRun>()
   private waiting: NodeRun[] = []
@@ -344,7 +417,7 @@ export class RecordStream implements AsyncIterableIterator<Record> {
 
   /** After a frame: pause the sockets when too much waits for the consumer. */
   afterFrame(): void {
-    if (!this.paused && this.buffered > HIGH_WATER) {
+    if (!this.paused && this.queue.bytes > HIGH_WATER) {
       this.paused = true
       for (const run of this.active) run.pause()
     }
@@ -392,22 +465,14 @@ export class RecordStream implements AsyncIterableIterator<Record> {
   }
 
   /** Queues a record a node sent (dropped once the stream is over, or beyond maxRecords when capped here). */
-  push(
-    run: NodeRun,
-    record: Record,
-    pid: number,
-    digest: Buffer,
-    bval: bigint | undefined,
-    size: number,
-  ): void {
+  push(run: NodeRun, record: Record, pid: number, bval: bigint | undefined, size: number): void {
     if (this.state !== 'running') return
     const max = this.policy.maxRecords
     if (this.capped && this.accepted >= max) return
     const progress = this.progress[pid - this.progress[0]!.id]
     if (progress === undefined) return
     this.accepted++
-    this.buffered += size
-    this.queue.push({ record, progress, digest, bval, size, run })
+    this.queue.push(record, progress, bval, size, run)
   }
 
   /** A node could not serve a partition: it goes to the next attempt, on the next replica. */
@@ -421,43 +486,24 @@ export class RecordStream implements AsyncIterableIterator<Record> {
 
   /** Drops the undelivered records of a failed run (its partitions are read again after the last delivered record). */
   private purge(run: NodeRun): void {
-    const kept: Queued[] = []
-    for (let i = this.head; i < this.queue.length; i++) {
-      const q = this.queue[i]!
-      if (q.run === run) {
-        this.accepted--
-        this.buffered -= q.size
-      } else {
-        kept.push(q)
-      }
-    }
-    this.queue = kept
-    this.head = 0
+    this.accepted -= this.queue.drop(run)
   }
 
   /** The next queued record, delivered: its partition's resume point moves to it. */
   private take(): Record | undefined {
-    if (this.head >= this.queue.length) return undefined
-    const q = this.queue[this.head]!
-    this.queue[this.head++] = undefined as unknown as Queued
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head)
-      this.head = 0
-    }
-    q.progress.digest = q.digest
-    q.progress.bval = q.bval
-    this.buffered -= q.size
-    if (this.paused && this.buffered < LOW_WATER) {
+    if (this.queue.empty) return undefined
+    const record = this.queue.take()
+    if (this.paused && this.queue.bytes < LOW_WATER) {
       this.paused = false
       for (const run of this.active) run.resume()
     }
-    if (this.head >= this.queue.length && this.exhausted && this.state === 'running') this.finish()
-    return q.record
+    if (this.queue.empty && this.exhausted && this.state === 'running') this.finish()
+    return record
   }
 
   /** Resolves when a record is queued or the stream has ended. */
   private available(): Promise<void> {
-    if (this.head < this.queue.length || this.state !== 'running') return Promise.resolve()
+    if (!this.queue.empty || this.state !== 'running') return Promise.resolve()
     return new Promise((resolve) => {
       this.wake = resolve
     })
@@ -508,7 +554,7 @@ export class RecordStream implements AsyncIterableIterator<Record> {
     })
     if (this.waiting.length === 0) {
       this.exhausted = true
-      if (this.head >= this.queue.length) this.finish()
+      if (this.queue.empty) this.finish()
       return
     }
     this.startWaiting()
@@ -532,7 +578,7 @@ export class RecordStream implements AsyncIterableIterator<Record> {
       // A node that sent its whole allowance may hold more: its partitions stay to be read.
       for (const run of this.completed) if (run.hitMax) for (const p of run.partitions()) p.retry = true
       this.exhausted = true
-      if (this.head >= this.queue.length) this.finish()
+      if (this.queue.empty) this.finish()
       return
     }
     const last = this.failures[this.failures.length - 1]!
@@ -572,9 +618,7 @@ export class RecordStream implements AsyncIterableIterator<Record> {
   }
 
   private dropQueue(): void {
-    this.queue = []
-    this.head = 0
-    this.buffered = 0
+    this.queue.clear()
   }
 
   /**

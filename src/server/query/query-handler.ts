@@ -59,9 +59,12 @@ export const queryHandler: QueryHandler = (state, req, ns) => {
   if (isJobOrAggregation(req)) return headerReply(PARAMETER)
   const spec = readQuerySpec(req, ns, Date.now(), findIndex(state, ns))
   if (typeof spec === 'number') return headerReply(spec)
-  if (req.fields[FieldType.FILTER_EXP] !== undefined) {
+  const filtered = req.fields[FieldType.FILTER_EXP] !== undefined
+  if (filtered) {
     const probe = applyFilter(req, ns, PROBE)
     if (probe !== OK && probe !== FILTERED_OUT) return headerReply(probe)
   }
-  return new QueryJob(spec, req)
+  // A plain scan of every bin sends records as they are encoded in the partitions' scan images.
+  const plain = spec.index === undefined && spec.projection.kind === 'all' && !filtered
+  return new QueryJob(spec, req, plain ? state.scanImages : undefined)
 }

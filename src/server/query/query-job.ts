@@ -13,6 +13,7 @@ import { findBin } from '../storage/record.js'
 import { recordMatches } from './index-filter.js'
 import type { PartitionRequest, QuerySpec } from './query-request.js'
 import { lastFrame, RecordFrames } from './record-frames.js'
+import type { PartitionImage, ScanImages } from './scan-images.js'
 
 const OK = 0
 const TIMEOUT = 9
@@ -50,6 +51,8 @@ export class QueryJob implements StreamReply {
   private candidates: string[] = []
   /** Their index entries (index queries only). */
   private entries: IndexEntry[] | undefined
+  /** The current partition's wire image (plain scans of every bin without a filter expression). */
+  private image: PartitionImage | undefined
   private at = 0
   /** The partition `candidates` belong to. */
   private pid = 0
@@ -63,9 +66,11 @@ export class QueryJob implements StreamReply {
   private timer: NodeJS.Timeout | undefined
   private wake: (() => void) | undefined
 
+  /** `images`: the server's scan images, used when the job sends every bin of every record it visits. */
   constructor(
     private readonly spec: QuerySpec,
     private readonly req: Request,
+    private readonly images: ScanImages | undefined,
   ) {
     this.frames = new RecordFrames(spec.ns.name)
   }
@@ -162,6 +167,15 @@ export class QueryJob implements StreamReply {
       this.load(this.spec.partitions[this.nextPartition++]!)
     }
     const i = this.at++
+    const image = this.image
+    if (image !== undefined) {
+      if (this.spec.setName !== '' && image.setNames[i] !== this.spec.setName) return true
+      const voidTime = image.voidTimes[i]!
+      if (voidTime !== 0 && voidTime < nowSeconds) return true
+      this.count++
+      this.frames.addEncoded(image.wire, image.offsets[i]!, image.offsets[i + 1]!)
+      return true
+    }
     const digest = this.candidates[i]!
     const r = this.spec.ns.partition(this.pid).get(digest)
     if (r === undefined) return true
@@ -175,6 +189,12 @@ export class QueryJob implements StreamReply {
     this.pid = p.pid
     this.at = 0
     const index = this.spec.index
+    this.image = this.images?.image(this.spec.ns, p.pid)
+    if (this.image !== undefined) {
+      this.candidates = this.image.keys as string[]
+      this.at = p.resume === undefined ? 0 : upperBound(this.candidates, p.resume.key)
+      return
+    }
     if (index === undefined) {
       const keys = [...this.spec.ns.partition(p.pid).keys()].sort()
       this.at = p.resume === undefined ? 0 : upperBound(keys, p.resume.key)

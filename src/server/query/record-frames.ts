@@ -1,13 +1,17 @@
-/** Builds the frames of a scan/query reply: record messages packed into frames of about 1 MiB, and the LAST message. */
+/** Builds the frames of a scan/query reply: record messages packed into frames of about 128 KiB, and the LAST message. */
 import { PROTO_HEADER_SIZE, PROTO_VERSION, ProtoType } from '../../protocol/frame.js'
 import { FieldType, Info1, Info3, MSG_HEADER_SIZE, OpType } from '../../protocol/message.js'
 import type { ReplyOp } from '../msg/response.js'
 import type { Bin, StoredRecord } from '../storage/record.js'
 
-/** A frame is sent once it holds more than this (as the server's query chunk limit). */
-export const CHUNK_LIMIT = 1024 * 1024
-/** Room a new frame buffer starts with. */
-const INITIAL_SIZE = CHUNK_LIMIT + 64 * 1024
+/**
+ * A frame is sent once it holds more than this. The real server uses 1 MiB;
+ * frame boundaries mean nothing to clients, and smaller frames let a client
+ * decode while the next ones arrive.
+ */
+export const CHUNK_LIMIT = 128 * 1024
+/** Room a frame buffer starts with. */
+const FRAME_SIZE = CHUNK_LIMIT + 64 * 1024
 /** Field header: u32 size + u8 type. */
 const FIELD_HEADER = 5
 /** Op header: u32 size, op, particle type, flags, name length. */
@@ -88,7 +92,7 @@ export function lastFrame(resultCode: number): Buffer {
 
 /** Record messages accumulated into one frame at a time. */
 export class RecordFrames {
-  private buf = Buffer.allocUnsafe(INITIAL_SIZE)
+  private buf: Buffer
   private pos = PROTO_HEADER_SIZE
   /** NAMESPACE field bytes, written into every record message. */
   private readonly nsField: Buffer
@@ -97,6 +101,7 @@ export class RecordFrames {
 
   constructor(nsName: string) {
     this.nsField = RecordFrames.field(FieldType.NAMESPACE, Buffer.from(nsName, 'latin1'))
+    this.buf = Buffer.allocUnsafe(FRAME_SIZE)
   }
 
   private static field(type: number, data: Buffer): Buffer {
@@ -115,6 +120,11 @@ export class RecordFrames {
   /** Whether the frame is big enough to send. */
   get full(): boolean {
     return this.pos > CHUNK_LIMIT
+  }
+
+  /** Bytes of messages in the frame so far. */
+  get size(): number {
+    return this.pos - PROTO_HEADER_SIZE
   }
 
   /** Makes room for `n` more bytes, growing the buffer (a frame may pass the limit by one record). */
@@ -137,6 +147,12 @@ export class RecordFrames {
       p = writeOp(buf, p, OpType.READ, b.name, b.value.type, b.value.data)
     }
     this.pos = p
+  }
+
+  /** Adds record messages already encoded: `wire[start..end)`. */
+  addEncoded(wire: Buffer, start: number, end: number): void {
+    this.reserve(end - start)
+    this.pos += wire.copy(this.buf, this.pos, start, end)
   }
 
   /** Adds a record message carrying the replies of read ops. */
@@ -225,8 +241,18 @@ export class RecordFrames {
     buf[1] = ProtoType.MESSAGE
     buf.writeUIntBE(this.pos - PROTO_HEADER_SIZE, 2, 6)
     const frame = buf.subarray(0, this.pos)
-    this.buf = Buffer.allocUnsafe(INITIAL_SIZE)
+    this.buf = Buffer.allocUnsafe(FRAME_SIZE)
     this.pos = PROTO_HEADER_SIZE
     return frame
+  }
+
+  /** Drops the messages built so far (the buffer is kept for the next ones). */
+  clear(): void {
+    this.pos = PROTO_HEADER_SIZE
+  }
+
+  /** A copy of the messages built so far, without a proto header (to keep, not to send). */
+  messages(): Buffer {
+    return Buffer.from(this.buf.subarray(PROTO_HEADER_SIZE, this.pos))
   }
 }

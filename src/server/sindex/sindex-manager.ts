@@ -33,9 +33,8 @@ export class SindexManager implements RecordObserver {
   private readonly live = new Map<string, Map<string, SecondaryIndex>>()
   private readonly timers = new Set<NodeJS.Immediate>()
 
-  constructor(private readonly store: Store) {
-    for (const ns of store.namespaces.values()) ns.observer = this
-  }
+  /** Indexes of the namespaces of `store`; the server passes it every record change (recordChanged). */
+  constructor(private readonly store: Store) {}
 
   /**
    * Declares an index (`sindex-create`): 'ok' for a new definition, for an

@@ -50,6 +50,27 @@ describe('results()', () => {
     expect(await client.query('bar', 'two').results()).toHaveLength(30)
   })
 
+  it('a later scan sees every change made after an earlier one: writes, deletes, touches, truncation', async () => {
+    const set = 'changes'
+    await writeRecords(client, 'test', set, 50, (i) => ({ i }), { ttl: 100 })
+    const ttlOf = async (k: string) =>
+      (await client.query('test', set).results()).find((r) => r.key.digest.equals(computeDigest(set, k)))
+        ?.meta.ttl
+    expect(await client.query('test', set).results()).toHaveLength(50)
+    await client.put(['test', set, 'k1'], { i: 1001 })
+    await client.remove(['test', set, 'k2'])
+    await client.put(['test', set, 'extra'], { i: -1 })
+    const after = await client.query('test', set).results()
+    expect(after).toHaveLength(50)
+    expect(after.find((r) => r.bins.i === 1001)?.meta.gen).toBe(2)
+    expect(after.some((r) => r.bins.i === 2)).toBe(false)
+    const before = await ttlOf('k3')
+    await client.touch(['test', set, 'k3'], 100_000)
+    expect(await ttlOf('k3')).toBeGreaterThan(before! + 1000)
+    await client.truncate('test', set)
+    expect(await client.query('test', set).results()).toEqual([])
+  })
+
   it('returns nothing for a set that does not exist', async () => {
     expect(await client.query('test', 'no-such-set').results()).toEqual([])
   })

@@ -64,7 +64,7 @@ describe('answers', () => {
       const result = readQueryFrame(
         Buffer.from(hex, 'hex').subarray(8),
         {
-          record: (r, _pid, _digest, bval) => {
+          record: (r, _pid, bval) => {
             records.push(r)
             bvals.push(bval)
           },

@@ -58,7 +58,7 @@ function collect(body: Buffer) {
   const end = readQueryFrame(
     body,
     {
-      record: (r, pid, _d, bval) => records.push([r, pid, bval]),
+      record: (r, pid, bval) => records.push([r, pid, bval]),
       partitionDone: (pid, code) => done.push([pid, code]),
     },
     Date.now(),
