@@ -1,9 +1,4 @@
-/**
- * The batch execute loop: rows grouped by node from the partition map, one
- * streamed request per node, nodes in parallel up to maxConcurrentNodes, and
- * on a node's network error or timeout its unanswered rows re-split by the
- * current map and retried while the policy allows.
- */
+/** The batch execute loop: rows by node, one streamed request per node, bounded parallelism, per-node re-split and retry. */
 import { ParseError, ResultCode } from '../../protocol/index.js'
 import type { Cluster } from '../cluster/cluster.js'
 import { ConnectionFailure, FailureKind, type NodeConnection } from '../cluster/connection.js'

@@ -126,6 +126,14 @@ describe('batchRead', () => {
     expect(batchRecords[0]!.record!.meta.ttl).toBeLessThanOrEqual(100)
   })
 
+  it('a key in a namespace the cluster does not have fails the call (20)', async () => {
+    const err = await client.batchRead([fresh(), ['nope', 'batch', 'x']]).then(
+      () => undefined,
+      (e: unknown) => e as aerospike.AerospikeError,
+    )
+    expect(err?.resultCode).toBe(20)
+  })
+
   it('rejects bad arguments before sending anything', async () => {
     await expect(client.batchRead('nope' as never)).rejects.toBeInstanceOf(aerospike.InvalidArgError)
     await expect(client.batchRead([['test', 'demo']] as never)).rejects.toBeInstanceOf(
