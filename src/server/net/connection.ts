@@ -134,7 +134,11 @@ export class Connection {
     try {
       for await (const frame of stream) {
         if (this.socket.destroyed || this.closing) break
-        if (!this.socket.write(frame)) await this.drained()
+        if (!this.socket.write(frame)) {
+          // Stop reading requests too until the client reads, as write() does.
+          this.socket.pause()
+          await this.drained()
+        }
       }
     } catch (err) {
       process.emitWarning(`aerospike-ts server: a streamed reply failed inside the server: ${String(err)}`)
