@@ -86,7 +86,8 @@ describe('a two-node cluster', () => {
     )
     const elapsed = performance.now() - start
     expect(err).toBeInstanceOf(aerospike.AerospikeTimeoutError)
-    expect(elapsed).toBeLessThan(400 + 150)
+    // Timers fire late on a loaded machine: allow slack, but far less than a hang.
+    expect(elapsed).toBeLessThan(400 + 400)
     expect((err as aerospike.AerospikeError).inDoubt).toBe(false)
     // The stalled node got the first attempt and every retry its socket timeouts allowed.
     expect(cluster.fronts[1].requests).toBeGreaterThanOrEqual(2)
@@ -169,11 +170,11 @@ describe('a stalled single server (setFaults)', () => {
   it('delayMs beyond totalTimeout: AerospikeTimeoutError, and the client still works after', async () => {
     const client = await single()
     const keys = keysOnBothNodes(10, 'delay')
-    server.setFaults({ delayMs: 500 })
+    server.setFaults({ delayMs: 1500 })
     const start = performance.now()
     const err = await failure(client.batchRead(keys, undefined, { totalTimeout: 200, maxRetries: 0 }))
     expect(err).toBeInstanceOf(aerospike.AerospikeTimeoutError)
-    expect(performance.now() - start).toBeLessThan(400)
+    expect(performance.now() - start).toBeLessThan(1000)
     server.setFaults({ delayMs: 0 })
     const { batchRecords } = await client.batchRead(keys, [])
     expect(batchRecords.map((r) => r.result)).toEqual(keys.map(() => 2))
