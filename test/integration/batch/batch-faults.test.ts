@@ -116,8 +116,8 @@ describe('a two-node cluster', () => {
     const before = cluster.fronts.map((f) => f.requests)
     cluster.fronts[1].drop = 1
     const { batchRecords } = await client.batchRead(keys, undefined, {
-      totalTimeout: 3000,
-      socketTimeout: 150,
+      totalTimeout: 5000,
+      socketTimeout: 500,
       maxRetries: 2,
     })
     expect(batchRecords.map((r) => r.record!.bins.i)).toEqual(keys.map((_, i) => i))
@@ -148,7 +148,7 @@ describe('a two-node cluster', () => {
         [keys[0]!, { v: 2 }, { gen: 9 }],
         [keys[1]!, { v: 2 }],
       ],
-      { totalTimeout: 3000, socketTimeout: 150, maxRetries: 1 },
+      { totalTimeout: 5000, socketTimeout: 500, maxRetries: 1 },
     )
     expect(batchRecords.map((r) => [r.result, r.inDoubt])).toEqual([
       [aerospike.AEROSPIKE_ERR_RECORD_GENERATION, true],
