@@ -1,9 +1,10 @@
 /**
  * Benchmark: batchRead of 100 keys, aerospike-ts against the official client (aerospike@6.7.1),
  * both against the same embedded server running in another process. Reports batches/s, records/s
- * and client CPU per batch for each client, and their ratio.
+ * and client CPU per batch for each client, and their ratio. The clients take turns for `--rounds`
+ * rounds (so a change in the machine's load hits both), and the medians are reported.
  *
- *   npx tsx bench/batch.ts [--concurrency 32] [--seconds 5] [--keys 10000] [--batch 100] [--port 0]
+ *   npx tsx bench/batch.ts [--concurrency 32] [--seconds 5] [--rounds 3] [--keys 10000] [--batch 100] [--port 0]
  *
  * With --port N (not 0) it benchmarks a server already listening on 127.0.0.1:N instead of
  * starting one (for example a real Aerospike, to compare).
@@ -18,6 +19,7 @@ const { values } = parseArgs({
   options: {
     concurrency: { type: 'string', default: '32' },
     seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     keys: { type: 'string', default: '10000' },
     batch: { type: 'string', default: '100' },
     port: { type: 'string', default: '0' },
@@ -27,6 +29,7 @@ const concurrency = Number(values.concurrency)
 const seconds = Number(values.seconds)
 const keyCount = Number(values.keys)
 const batchSize = Number(values.batch)
+const rounds = Number(values.rounds)
 
 /** Starts the embedded server from source in a child process; resolves with its port and a stop function. */
 function startServerProcess(): Promise<{ port: number; stop: () => void }> {
@@ -102,9 +105,6 @@ const countOurs = (r: aerospike.BatchRecords<unknown>): number => {
 }
 const ourBatch = async (n: number): Promise<number> =>
   countOurs(await ours.batchRead(ourWindows[n % windowCount]!))
-await measure(ourBatch, 1)
-const oursFigures = await measure(ourBatch)
-await ours.close()
 
 // The official client, same server, same data.
 const official = await Aerospike.connect({
@@ -122,16 +122,42 @@ const officialBatch = async (n: number): Promise<number> => {
   for (const r of rows) if (r.status === 0) found++
   return found
 }
+
+// Warm both up, then take turns.
+await measure(ourBatch, 1)
 await measure(officialBatch, 1)
-const officialFigures = await measure(officialBatch)
+const oursRuns: Figures[] = []
+const officialRuns: Figures[] = []
+for (let r = 0; r < rounds; r++) {
+  oursRuns.push(await measure(ourBatch))
+  officialRuns.push(await measure(officialBatch))
+}
+await ours.close()
 official.close()
 server.stop()
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 === 1 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
+const medianOf = (runs: Figures[]): Figures => ({
+  batchesPerSecond: median(runs.map((f) => f.batchesPerSecond)),
+  cpuMicrosPerBatch: median(runs.map((f) => f.cpuMicrosPerBatch)),
+})
+const oursFigures = medianOf(oursRuns)
+const officialFigures = medianOf(officialRuns)
 
 const fmt = (v: number): string => Math.round(v).toLocaleString('en-US')
 const line = (name: string, f: Figures): string =>
   `${name.padEnd(16)} ${fmt(f.batchesPerSecond).padStart(8)} batches/s ${fmt(f.batchesPerSecond * batchSize).padStart(10)} records/s ${fmt(f.cpuMicrosPerBatch).padStart(7)} µs CPU/batch`
 process.stdout.write(
-  `batchRead of ${batchSize} keys (3 bins each), concurrency ${concurrency}, ${seconds} s each, embedded server in another process\n` +
+  `batchRead of ${batchSize} keys (3 bins each), concurrency ${concurrency}, medians of ${rounds} rounds of ${seconds} s, embedded server in another process\n` +
+    oursRuns
+      .map(
+        (f, r) =>
+          `round ${r + 1}: ${fmt(f.batchesPerSecond)} vs ${fmt(officialRuns[r]!.batchesPerSecond)} batches/s\n`,
+      )
+      .join('') +
     `${line('aerospike-ts', oursFigures)}\n${line('official client', officialFigures)}\n` +
     `ratio: ${(oursFigures.batchesPerSecond / officialFigures.batchesPerSecond).toFixed(2)}x batches/s, ` +
     `${(oursFigures.cpuMicrosPerBatch / officialFigures.cpuMicrosPerBatch).toFixed(2)}x CPU per batch\n`,
