@@ -4,25 +4,11 @@ import type { ServerState } from './server-state.js'
 import type { Namespace } from './storage/namespace.js'
 import type { StoredRecord } from './storage/record.js'
 
-/**
- * A reply produced frame by frame (scans and queries). The connection asks for
- * the next frame only once the socket has taken the previous one, so a slow
- * client slows the producer down instead of filling the server's memory.
- */
-export interface StreamReply {
-  /** The next frame, or undefined once the stream has ended. */
-  next(): Buffer | undefined | Promise<Buffer | undefined>
-  /** The client went away or the connection is closing: stop and let go. Never called after the end. */
-  cancel(): void
-}
+/** Frames a handler produces over time (batch, query): each is written as soon as it is yielded. */
+export type ReplyStream = AsyncIterable<Buffer>
 
 /** What a handler sends back: one frame, several frames in order, or a stream of frames. */
-export type Reply = Buffer | readonly Buffer[] | StreamReply
-
-/** Whether a reply is a stream. */
-export function isStreamReply(r: Reply): r is StreamReply {
-  return typeof (r as StreamReply).next === 'function'
-}
+export type Reply = Buffer | readonly Buffer[] | ReplyStream
 
 /** A reply now, or later (the connection keeps replies in request order either way). */
 export type ReplyOrPromise = Reply | Promise<Reply>

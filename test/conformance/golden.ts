@@ -34,7 +34,6 @@ export const GOLDEN: GoldenCapture = JSON.parse(
 
 const CDT = 'CDT list/map operations are not implemented by this server yet (the CDT issue)'
 const FILTER = 'filter expressions are not implemented by this server yet (the expression issue)'
-const BATCH = 'batch commands are not implemented by this server yet (the batch issue)'
 
 /**
  * Steps skipped for now, each with its reason. A later issue removes its
@@ -47,10 +46,6 @@ export const SKIPPED_STEPS: Readonly<Record<string, string>> = {
   'operate map size': CDT,
   'get with filter exp pass': FILTER,
   'get with filter exp fail -> 27': FILTER,
-  'batchRead 8 + 2 missing': BATCH,
-  'batchRead select bin': BATCH,
-  batchExists: BATCH,
-  'batchWrite mixed': BATCH,
 }
 
 /**
@@ -65,18 +60,3 @@ export const SEED_RECORDS: ReadonlyArray<readonly [string, { i: number; s: strin
   { length: 8 },
   (_, n) => [`b${n}`, { i: n, s: `v${n}` }] as const,
 )
-
-/** The batch step whose writes later steps (scans, indexes, `sets`) depend on. */
-export const BATCH_WRITE_STEP = 'batchWrite mixed'
-
-/**
- * What that step changed, as single-record writes: a new record stored by
- * digest, b0's `i` incremented by 100, b7 deleted. While the batch steps are
- * skipped, the tests make these writes where the step would run, so the
- * later steps see the capture's data.
- */
-export const BATCH_WRITE_EFFECTS = {
-  put: { digest: '08ed155fd498192b4bc3bf8b61167583ab95456f', bins: { a: 1, b: 'two' } },
-  increment: { key: 'b0', bin: 'i', by: 100 },
-  remove: 'b7',
-} as const

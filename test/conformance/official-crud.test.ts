@@ -1,14 +1,7 @@
 import * as Aerospike from 'aerospike'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectLike, normalize } from './compare.js'
-import {
-  BATCH_WRITE_EFFECTS,
-  BATCH_WRITE_STEP,
-  GOLDEN,
-  SEED_BEFORE_STEP,
-  SEED_RECORDS,
-  SKIPPED_STEPS,
-} from './golden.js'
+import { GOLDEN, SEED_BEFORE_STEP, SEED_RECORDS, SKIPPED_STEPS } from './golden.js'
 import { STEP_CALLS } from './official-steps.js'
 import { type ServerProcess, startServerProcess } from './server-process.js'
 
@@ -40,19 +33,6 @@ describe('official client against the embedded server (official-client-crud.json
     const reason = SKIPPED_STEPS[step.label]
     if (reason !== undefined) {
       it.skip(`${step.label} — skipped: ${reason}`, () => {})
-      if (step.label === BATCH_WRITE_STEP) {
-        it('the writes of the skipped batch step, made one by one', async () => {
-          const { put, increment, remove } = BATCH_WRITE_EFFECTS
-          const key = (k: string) => new Aerospike.Key('test', 'golden', k)
-          await client.put(
-            new Aerospike.Key('test', 'golden', null, Buffer.from(put.digest, 'hex')),
-            put.bins,
-          )
-          await client.incr(key(increment.key), { [increment.bin]: increment.by })
-          await client.remove(key(remove))
-          expect((await client.get(key(increment.key))).bins).toEqual({ i: 100, s: 'v0' })
-        })
-      }
       continue
     }
     it(step.label, async () => {

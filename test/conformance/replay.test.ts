@@ -11,20 +11,10 @@ import {
   Info3,
   type Message,
   OpType,
-  type OutgoingField,
-  type OutgoingOp,
 } from '../../src/protocol/message.js'
 import { type RunningServer, startServer } from '../../src/server/index.js'
 import { keyFields, op, RawConnection, request } from '../integration/server/raw-client.js'
-import {
-  BATCH_WRITE_EFFECTS,
-  BATCH_WRITE_STEP,
-  GOLDEN,
-  type GoldenExchange,
-  SEED_BEFORE_STEP,
-  SEED_RECORDS,
-  SKIPPED_STEPS,
-} from './golden.js'
+import { GOLDEN, type GoldenExchange, SEED_BEFORE_STEP, SEED_RECORDS, SKIPPED_STEPS } from './golden.js'
 
 /**
  * Fields that legitimately differ between the capture and this run, compared loosely:
@@ -216,25 +206,6 @@ describe('replay of official-client-crud.json request frames', () => {
     const reason = SKIPPED_STEPS[step.label]
     if (reason !== undefined) {
       it.skip(`${step.label} — skipped: ${reason}`, () => {})
-      if (step.label === BATCH_WRITE_STEP) {
-        it('the writes of the skipped batch step, made one by one', async () => {
-          const conn = await connection(0)
-          const { put, increment, remove } = BATCH_WRITE_EFFECTS
-          const write = (fields: OutgoingField[], ops: OutgoingOp[], info2: number = Info2.WRITE) =>
-            conn.msg(request({ info2, transactionTtl: 1000 }, fields, ops))
-          const byDigest: OutgoingField[] = [
-            { type: FieldType.NAMESPACE, data: Buffer.from('test') },
-            { type: FieldType.SET, data: Buffer.from('golden') },
-            { type: FieldType.DIGEST, data: Buffer.from(put.digest, 'hex') },
-          ]
-          const puts = Object.entries(put.bins).map(([bin, v]) => op(OpType.WRITE, bin, v))
-          expect((await write(byDigest, puts)).header.resultCode).toBe(0)
-          const incr = op(OpType.INCR, increment.bin, increment.by)
-          expect((await write(keyFields('test', 'golden', increment.key), [incr])).header.resultCode).toBe(0)
-          const del = await write(keyFields('test', 'golden', remove), [], Info2.WRITE | Info2.DELETE)
-          expect(del.header.resultCode).toBe(0)
-        })
-      }
       continue
     }
     if (step.exchanges.length === 0) {

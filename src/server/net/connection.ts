@@ -3,13 +3,7 @@ import type { Socket } from 'node:net'
 import { ParseError } from '../../protocol/codec-errors.js'
 import { type Frame, FrameReader, ProtoType } from '../../protocol/frame.js'
 import { FRAME_HANDLERS } from '../dispatch.js'
-import {
-  type ConnectionInfo,
-  isStreamReply,
-  type Reply,
-  type ReplyOrPromise,
-  type StreamReply,
-} from '../handler-types.js'
+import type { ConnectionInfo, Reply, ReplyOrPromise, ReplyStream } from '../handler-types.js'
 import { headerReply } from '../msg/response.js'
 import type { ServerState } from '../server-state.js'
 
@@ -19,10 +13,16 @@ const UNKNOWN = 1
 /** A reply slot, filled when its reply is ready; slots are written strictly in order. */
 interface Slot {
   reply: Reply | undefined
+  /** A stream reply is being written. */
+  streaming: boolean
 }
 
 function isPromise(r: ReplyOrPromise): r is Promise<Reply> {
   return typeof (r as Promise<Reply>).then === 'function'
+}
+
+function isStream(r: Reply): r is ReplyStream {
+  return typeof (r as ReplyStream)[Symbol.asyncIterator] === 'function'
 }
 
 /**
@@ -30,9 +30,7 @@ function isPromise(r: ReplyOrPromise): r is Promise<Reply> {
  * the order they arrived. A frame with a bad version or type, or announcing
  * more than 128 MiB, closes the connection (after the replies already due),
  * as the server does. When the client stops reading replies, reading pauses,
- * so a client cannot make the server buffer without bound. A streamed reply
- * (scan/query) is pulled frame by frame as the socket drains; replies to later
- * requests wait for it, and it is cancelled if the connection goes away.
+ * so a client cannot make the server buffer without bound.
  */
 export class Connection {
   private readonly reader = new FrameReader()
@@ -40,8 +38,6 @@ export class Connection {
   private readonly queue: Slot[] = []
   private readonly timers = new Set<NodeJS.Timeout>()
   private closing = false
-  /** The streamed reply being written, if any. */
-  private streaming: StreamReply | null = null
 
   constructor(
     private readonly socket: Socket,
@@ -84,11 +80,11 @@ export class Connection {
       reply = this.internalError(frame, err)
     }
     const delay = faulty ? faults.delayMs : 0
-    if (delay === 0 && this.queue.length === 0 && this.streaming === null && !isPromise(reply)) {
+    if (delay === 0 && this.queue.length === 0 && !isPromise(reply) && !isStream(reply)) {
       this.write(reply)
       return
     }
-    const slot: Slot = { reply: undefined }
+    const slot: Slot = { reply: undefined, streaming: false }
     this.queue.push(slot)
     const settle = (r: Reply): void => {
       if (delay === 0) {
@@ -116,48 +112,45 @@ export class Connection {
   }
 
   private flush(): void {
-    while (this.streaming === null && this.queue.length > 0 && this.queue[0]!.reply !== undefined)
-      this.write(this.queue.shift()!.reply!)
+    while (this.queue.length > 0) {
+      const head = this.queue[0]!
+      if (head.reply === undefined || head.streaming) return
+      if (isStream(head.reply)) {
+        head.streaming = true
+        void this.pump(head.reply)
+        return
+      }
+      this.queue.shift()
+      this.write(head.reply)
+    }
   }
 
-  private write(reply: Reply): void {
-    if (this.socket.destroyed || this.closing) {
-      if (isStreamReply(reply)) reply.cancel()
-      return
-    }
-    if (isStreamReply(reply)) {
-      this.streaming = reply
-      void this.pump(reply)
-      return
-    }
-    let ok = true
-    if (Buffer.isBuffer(reply)) ok = this.socket.write(reply)
-    else for (const b of reply as readonly Buffer[]) ok = this.socket.write(b)
-    if (!ok) this.socket.pause()
-  }
-
-  /** Writes a streamed reply frame by frame, waiting for the socket to drain; then the replies queued behind it. */
-  private async pump(stream: StreamReply): Promise<void> {
+  /**
+   * Writes a stream's frames as they come, waiting for the socket to drain
+   * when it is full, then moves on to the next reply. A stream that fails
+   * midway cannot be answered properly any more: the connection closes.
+   */
+  private async pump(stream: ReplyStream): Promise<void> {
     try {
-      for (;;) {
-        const frame = await stream.next()
-        if (this.streaming !== stream) return
-        if (frame === undefined) break
-        if (!this.socket.write(frame)) await this.drained()
-        if (this.streaming !== stream) return
+      for await (const frame of stream) {
+        if (this.socket.destroyed || this.closing) break
+        if (!this.socket.write(frame)) {
+          // Stop reading requests too until the client reads, as write() does.
+          this.socket.pause()
+          await this.drained()
+        }
       }
     } catch (err) {
-      if (this.streaming !== stream) return
-      this.streaming = null
       process.emitWarning(`aerospike-ts server: a streamed reply failed inside the server: ${String(err)}`)
       this.socket.destroy()
       return
     }
-    this.streaming = null
+    if (this.socket.destroyed) return
+    this.queue.shift()
     this.flush()
   }
 
-  /** Resolves once the socket has drained its write buffer, or has closed. */
+  /** Resolves once the socket drains or closes. */
   private drained(): Promise<void> {
     return new Promise((resolve) => {
       const done = (): void => {
@@ -170,18 +163,18 @@ export class Connection {
     })
   }
 
-  /** Stops a streamed reply in progress (the client is gone or the connection is closing). */
-  private cancelStream(): void {
-    const stream = this.streaming
-    this.streaming = null
-    stream?.cancel()
+  private write(reply: Reply): void {
+    if (this.socket.destroyed || this.closing) return
+    let ok = true
+    if (Buffer.isBuffer(reply)) ok = this.socket.write(reply)
+    else for (const b of reply as Iterable<Buffer>) ok = this.socket.write(b)
+    if (!ok) this.socket.pause()
   }
 
-  /** Stops reading, sends what is already due (a stream in progress is cut short), then closes. */
+  /** Stops reading, sends what is already due, then closes. */
   private closeAfterReplies(): void {
     if (this.closing) return
     this.flush()
-    this.cancelStream()
     this.closing = true
     this.reader.reset()
     this.socket.end(() => this.socket.destroy())
@@ -189,7 +182,6 @@ export class Connection {
 
   private onClose(): void {
     this.closing = true
-    this.cancelStream()
     for (const t of this.timers) clearTimeout(t)
     this.timers.clear()
     this.queue.length = 0

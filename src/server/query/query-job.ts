@@ -2,7 +2,6 @@
 import { ParticleType } from '../../protocol/particle-type.js'
 import { clepochSeconds } from '../clock.js'
 import { applyFilter } from '../commands/record-checks.js'
-import type { StreamReply } from '../handler-types.js'
 import type { Request } from '../msg/request.js'
 import { OpContext } from '../ops/op-context.js'
 import { READ_PATH_OPS } from '../ops/op-table.js'
@@ -42,8 +41,10 @@ function upperBound(keys: readonly string[], key: string): number {
  * every record is re-read when its turn comes, so records changed meanwhile
  * are sent as they are now and records gone are skipped. A long query ends
  * with a separate LAST frame; a short one ends its last frame with LAST.
+ * The connection iterates it as its reply stream; ending the iteration early
+ * (the client went away) stops the job.
  */
-export class QueryJob implements StreamReply {
+export class QueryJob implements AsyncIterableIterator<Buffer> {
   private readonly frames: RecordFrames
   /** Next index into `spec.partitions`. */
   private nextPartition = 0
@@ -75,20 +76,32 @@ export class QueryJob implements StreamReply {
     this.frames = new RecordFrames(spec.ns.name)
   }
 
-  next(): Buffer | undefined | Promise<Buffer | undefined> {
+  [Symbol.asyncIterator](): this {
+    return this
+  }
+
+  async next(): Promise<IteratorResult<Buffer, undefined>> {
+    const frame = await this.produce()
+    return frame === undefined ? { value: undefined, done: true } : { value: frame, done: false }
+  }
+
+  /** Stops the job (the connection stopped reading its frames). */
+  async return(): Promise<IteratorResult<Buffer, undefined>> {
+    this.state = 'done'
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.timer = undefined
+    this.wake?.()
+    return { value: undefined, done: true }
+  }
+
+  /** The next frame, or undefined once the stream has ended. */
+  private produce(): Buffer | undefined | Promise<Buffer | undefined> {
     if (this.state === 'done') return undefined
     if (this.state === 'last-pending') {
       this.state = 'done'
       return lastFrame(this.resultCode)
     }
     return this.fill()
-  }
-
-  cancel(): void {
-    this.state = 'done'
-    if (this.timer !== undefined) clearTimeout(this.timer)
-    this.timer = undefined
-    this.wake?.()
   }
 
   /** Runs the job until a frame is ready, the job ends, or it must wait (rate limit, turn-taking). */

@@ -43,7 +43,7 @@ const set = field(FieldType.SET, SET)
 const allPids = field(FieldType.PID_ARRAY, ALL_PIDS)
 const pids = (...ids: number[]) => {
   const b = Buffer.alloc(ids.length * 2)
-  ids.forEach((id, i) => b.writeUInt16LE(id, i * 2))
+  for (const [i, id] of ids.entries()) b.writeUInt16LE(id, i * 2)
   return field(FieldType.PID_ARRAY, b)
 }
 
