@@ -1,111 +1,16 @@
 /** A running scan/query: one request per node, records streamed with back-pressure, retries of failed partitions, clean ends. */
 import { randomBytes } from 'node:crypto'
-import {
-  decompressFrame,
-  type Frame,
-  ParseError,
-  PROTO_HEADER_SIZE,
-  ProtoType,
-  ResultCode,
-} from '../../protocol/index.js'
+import { ResultCode } from '../../protocol/index.js'
 import type { Cluster } from '../cluster/cluster.js'
-import { ConnectionFailure, type FrameSink, type NodeConnection } from '../cluster/connection.js'
+import { ConnectionFailure } from '../cluster/connection.js'
 import type { Node } from '../cluster/node.js'
 import { AerospikeError, errorFromResultCode } from '../errors.js'
 import type { ResolvedQueryPolicy } from '../policies.js'
 import type { Record } from '../record.js'
+import { NodeRun, type RunOwner, toError } from './node-run.js'
 import type { PartitionProgress } from './partition-filter.js'
 import { encodeQueryRequest, type NodeShare, type QueryStatement } from './query-request.js'
-import { type QueryFrameSink, readQueryFrame, type StreamEnd } from './query-response.js'
-
-/** Above this many bytes of undelivered records the sockets stop reading; below LOW_WATER they read again. */
-const HIGH_WATER = 4 * 1024 * 1024
-const LOW_WATER = 1024 * 1024
-
-/**
- * Records waiting for the consumer, each with what delivering it advances:
- * its partition's progress, its index value, its size on the wire and the
- * run it came from. Parallel arrays, so queueing allocates nothing per record.
- */
-class RecordQueue {
-  private records: Record[] = []
-  private progress: PartitionProgress[] = []
-  private bvals: Array<bigint | undefined> = []
-  private sizes: number[] = []
-  private runs: NodeRun[] = []
-  private head = 0
-  /** Wire bytes of the queued records. */
-  bytes = 0
-
-  get empty(): boolean {
-    return this.head >= this.records.length
-  }
-
-  push(
-    record: Record,
-    progress: PartitionProgress,
-    bval: bigint | undefined,
-    size: number,
-    run: NodeRun,
-  ): void {
-    this.records.push(record)
-    this.progress.push(progress)
-    this.bvals.push(bval)
-    this.sizes.push(size)
-    this.runs.push(run)
-    this.bytes += size
-  }
-
-  /** Removes the first record (the queue must not be empty); its partition's resume point moves to it. */
-  take(): Record {
-    const i = this.head++
-    const record = this.records[i]!
-    const progress = this.progress[i]!
-    progress.digest = record.key.digest
-    progress.bval = this.bvals[i]
-    this.bytes -= this.sizes[i]!
-    // Let delivered records go; drop the consumed front now and then.
-    this.records[i] = undefined as unknown as Record
-    if (this.head > 4096 && this.head * 2 > this.records.length) this.keep((j) => j >= this.head)
-    return record
-  }
-
-  /** Drops the records of `run`; returns how many. */
-  drop(run: NodeRun): number {
-    const before = this.records.length - this.head
-    this.keep((j) => j >= this.head && this.runs[j] !== run)
-    return before - this.records.length
-  }
-
-  clear(): void {
-    this.keep(() => false)
-  }
-
-  private keep(wanted: (i: number) => boolean): void {
-    const records: Record[] = []
-    const progress: PartitionProgress[] = []
-    const bvals: Array<bigint | undefined> = []
-    const sizes: number[] = []
-    const runs: NodeRun[] = []
-    let bytes = 0
-    for (let i = this.head; i < this.records.length; i++) {
-      if (!wanted(i)) continue
-      records.push(this.records[i]!)
-      progress.push(this.progress[i]!)
-      bvals.push(this.bvals[i])
-      sizes.push(this.sizes[i]!)
-      runs.push(this.runs[i]!)
-      bytes += this.sizes[i]!
-    }
-    this.records = records
-    this.progress = progress
-    this.bvals = bvals
-    this.sizes = sizes
-    this.runs = runs
-    this.head = 0
-    this.bytes = bytes
-  }
-}
+import { RecordQueue } from './record-queue.js'
 
 /** Results a node's stream may end with that another attempt may fix (the partition or index is not ready there). */
 const RETRYABLE_END: ReadonlySet<number> = new Set([
@@ -113,173 +18,9 @@ const RETRYABLE_END: ReadonlySet<number> = new Set([
   ResultCode.INDEX_NOT_READABLE,
 ])
 
-/** One node's share of one attempt: its connection, its request and what it has sent so far. */
-class NodeRun implements FrameSink, QueryFrameSink {
-  private conn: NodeConnection | undefined
-  private timer: NodeJS.Timeout | undefined
-  private finished = false
-  /** Records this node sent in this attempt (kept or not). */
-  received = 0
-
-  constructor(
-    private readonly stream: RecordStream,
-    readonly node: Node,
-    readonly share: NodeShare,
-    private readonly request: Buffer,
-    private readonly socketTimeout: number,
-  ) {}
-
-  /** The partitions this run covers. */
-  partitions(): PartitionProgress[] {
-    return [...this.share.fresh, ...this.share.resumed]
-  }
-
-  /** Whether the node sent as many records as it was allowed (it may hold more). */
-  get hitMax(): boolean {
-    return this.share.recordMax > 0 && this.received >= this.share.recordMax
-  }
-
-  /** Borrows a connection (waiting until `deadline`) and sends the request. */
-  async start(deadline: number): Promise<void> {
-    let conn: NodeConnection
-    try {
-      conn = this.node.pool.tryAcquire() ?? (await this.node.pool.acquire(deadline))
-    } catch (err) {
-      this.end(err instanceof AerospikeError || err instanceof ConnectionFailure ? err : toError(err))
-      return
-    }
-    if (this.finished) {
-      this.node.pool.release(conn)
-      return
-    }
-    this.conn = conn
-    this.arm()
-    conn.send(this.request, this)
-  }
-
-  onFrame(frame: Frame): boolean {
-    if (this.finished) return true
-    this.arm()
-    let end: StreamEnd | undefined
-    try {
-      const body =
-        frame.type === ProtoType.COMPRESSED
-          ? decompressFrame(frame.body).subarray(PROTO_HEADER_SIZE)
-          : frame.body
-      if (frame.type !== ProtoType.MESSAGE && frame.type !== ProtoType.COMPRESSED)
-        throw new ParseError(`query answer of proto type ${frame.type}`)
-      end = readQueryFrame(body, this, Date.now())
-    } catch (err) {
-      const detail = err instanceof Error ? err.message : String(err)
-      this.end(errorFromResultCode(ResultCode.PARSE_ERROR, this.context({ detail, cause: err })), true)
-      return true
-    }
-    this.stream.afterFrame()
-    if (end === undefined) return false
-    if (end.resultCode === ResultCode.OK || end.resultCode === ResultCode.RECORD_NOT_FOUND)
-      this.end(undefined)
-    else this.end(errorFromResultCode(end.resultCode, this.context({})), false)
-    return true
-  }
-
-  record(record: Record, pid: number, bval: bigint | undefined, size: number): void {
-    this.received++
-    this.stream.push(this, record, pid, bval, size)
-  }
-
-  partitionDone(pid: number, code: number): void {
-    this.stream.partitionDone(this, pid, code)
-  }
-
-  onError(err: ConnectionFailure): void {
-    if (this.finished) return
-    this.conn = undefined
-    this.end(err)
-  }
-
-  /** Stops reading while the consumer catches up (the idle timer stops too). */
-  pause(): void {
-    this.disarm()
-    this.conn?.pause()
-  }
-
-  resume(): void {
-    if (this.conn === undefined || this.finished) return
-    this.conn.resume()
-    this.arm()
-  }
-
-  /** Ends the run now, closing its connection (the query was stopped). */
-  cancel(): void {
-    if (this.finished) return
-    this.finished = true
-    this.disarm()
-    const conn = this.conn
-    this.conn = undefined
-    if (conn !== undefined) this.node.pool.discard(conn)
-  }
-
-  /** The node, its address and the error detail, for error messages. */
-  context(extra: { detail?: string; cause?: unknown }): {
-    node: string
-    address: string
-    detail?: string
-    cause?: unknown
-  } {
-    return { node: this.node.name, address: this.node.address, ...extra }
-  }
-
-  /**
-   * Finishes the run: `outcome` undefined for success, else the failure. A
-   * connection that saw the whole answer goes back to the pool; any other is
-   * closed. Both happen after the connection is done delivering this frame.
-   */
-  private end(
-    outcome: AerospikeError | ConnectionFailure | undefined,
-    closeConnection = outcome !== undefined,
-  ): void {
-    if (this.finished) return
-    this.finished = true
-    this.disarm()
-    const conn = this.conn
-    this.conn = undefined
-    if (conn !== undefined) {
-      queueMicrotask(() => {
-        if (closeConnection) {
-          this.node.pool.discard(conn)
-        } else {
-          conn.resume()
-          this.node.pool.release(conn)
-        }
-      })
-    }
-    this.stream.runEnded(this, outcome)
-  }
-
-  private arm(): void {
-    this.disarm()
-    if (this.socketTimeout <= 0 || this.stream.isPaused) return
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      const conn = this.conn
-      const failure = new ConnectionFailure(`no answer from ${this.node.address} in time`, 'timeout', true)
-      if (conn === undefined) this.end(failure)
-      else conn.close(failure)
-    }, this.socketTimeout)
-  }
-
-  private disarm(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer)
-    this.timer = undefined
-  }
-}
-
-function toError(err: unknown): AerospikeError {
-  return errorFromResultCode(ResultCode.CLIENT_ERROR, {
-    detail: err instanceof Error ? err.message : String(err),
-    cause: err,
-  })
-}
+/** Above this many bytes of undelivered records the sockets stop reading; below LOW_WATER they read again. */
+const HIGH_WATER = 4 * 1024 * 1024
+const LOW_WATER = 1024 * 1024
 
 /** What a stream reports when it settles (ended, failed or stopped): the partitions' progress is final. */
 export type SettledCallback = () => void
@@ -296,8 +37,8 @@ export type SettledCallback = () => void
  * attempt, up to maxRetries. Breaking out, abort() and the policy's signal
  * close the connections in use.
  */
-export class RecordStream implements AsyncIterableIterator<Record> {
-  private readonly queue = new RecordQueue()
+export class RecordStream implements AsyncIterableIterator<Record>, RunOwner {
+  private readonly queue = new RecordQueue<NodeRun>()
   private paused = false
   private readonly active = new Set<NodeRun>()
   private waiting: NodeRun[] = []

@@ -2,7 +2,7 @@
 import type { GeoShape, Loop } from './geojson.js'
 
 /** Earth radius the server turns circle radii into angles with (geo2dsphere-within.earth-radius-meters). */
-export const EARTH_RADIUS_METERS = 6_371_000
+const EARTH_RADIUS_METERS = 6_371_000
 
 type Vec3 = readonly [number, number, number]
 

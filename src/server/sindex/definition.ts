@@ -124,7 +124,7 @@ export function contextProblem(bytes: Buffer): string | undefined {
 }
 
 /** Decodes a base64 context; the error text when it is not canonical base64, a context, or compact msgpack. */
-export function decodeContext(b64: string): Buffer | string {
+function decodeContext(b64: string): Buffer | string {
   if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) return "'context' invalid base64"
   const bytes = Buffer.from(b64, 'base64')
   const problem = contextProblem(bytes)
