@@ -24,12 +24,14 @@ const NAMESPACE = 'test'
 const SET = 'scanbench'
 const SELF = fileURLToPath(import.meta.url)
 
-/** What a child reports: records read, seconds taken, peak memory (MiB). */
+/** What a child reports: records read, seconds taken, peak memory (MiB; the slow child: live memory before). */
 interface Measurement {
   records: number
   seconds: number
   peakHeapMiB: number
   peakRssMiB: number
+  baselineMiB?: number
+  baselineRssMiB?: number
 }
 
 /** Samples heap (+ external/array buffers) and RSS; `stop()` returns the peaks in MiB. */
@@ -81,6 +83,9 @@ async function scanOurs(port: number, mode: string): Promise<Measurement> {
     // A slow consumer: a full event-loop turn (socket reads included) per record; one scan. Live
     // memory (after a forced collection) is sampled every 2000 records; RSS every 5 ms.
     const gc = (globalThis as { gc?: () => void }).gc!
+    gc()
+    const before = process.memoryUsage()
+    const baselineMiB = (before.heapUsed + before.external) / 2 ** 20
     const mem = memorySampler()
     let live = 0
     const start = performance.now()
@@ -100,6 +105,8 @@ async function scanOurs(port: number, mode: string): Promise<Measurement> {
       seconds: (performance.now() - start) / 1000,
       peakHeapMiB: live,
       peakRssMiB: peak.rss,
+      baselineMiB,
+      baselineRssMiB: before.rss / 2 ** 20,
     }
   } else if (mode === 'ours-await') {
     result = await fastest(async () => {
@@ -230,5 +237,6 @@ process.stdout.write(
     '| run | this client, foreach (rec/s) | this client, for await (rec/s) | official client (rec/s) | ratio |\n' +
     `|---|---:|---:|---:|---:|\n${rows.join('\n')}\n` +
     `slow consumer (one event-loop turn per record): ${slow.records} records in ${slow.seconds.toFixed(1)} s, ` +
-    `peak live heap+external ${slow.peakHeapMiB.toFixed(1)} MiB, peak RSS ${slow.peakRssMiB.toFixed(1)} MiB\n`,
+    `live heap+external ${slow.baselineMiB!.toFixed(1)} MiB before, peak ${slow.peakHeapMiB.toFixed(1)} MiB during; ` +
+    `RSS ${slow.baselineRssMiB!.toFixed(1)} MiB before, peak ${slow.peakRssMiB.toFixed(1)} MiB\n`,
 )
