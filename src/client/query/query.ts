@@ -105,8 +105,10 @@ export class Query implements AsyncIterable<Record> {
   }
 
   /**
-   * Starts the query and returns its records as an async iterator
-   * (`for await (const r of query.stream({ maxRecords: 100 }))`).
+   * The query's records as an async iterator, under `policy`
+   * (`for await (const r of query.stream({ maxRecords: 100 }))`). The query
+   * starts at the first read; a stream read by hand (`next()`) and left before
+   * its end must be closed with `return()`, which a `for await` loop does.
    */
   stream(policy?: QueryPolicy): RecordStream {
     this.context.assertConnected()

@@ -55,39 +55,46 @@ export class RecordStream implements AsyncIterableIterator<Record>, RunOwner {
   private state: 'running' | 'ended' | 'failed' = 'running'
   private error: AerospikeError | undefined
   private wake: (() => void) | undefined
-  private readonly deadline: number
+  private started = false
+  private deadline = Number.POSITIVE_INFINITY
   private deadlineTimer: NodeJS.Timeout | undefined
-  private readonly onAbort: () => void
+  private readonly onAbort = (): void =>
+    this.fail(
+      errorFromResultCode(ResultCode.CLIENT_ABORT, {
+        detail: 'the query was aborted',
+        cause: this.policy.signal?.reason,
+      }),
+    )
 
+  /** Nothing is sent until the first record is asked for. */
   constructor(
     private readonly cluster: Cluster,
     private readonly stmt: QueryStatement,
     private readonly policy: ResolvedQueryPolicy,
     private readonly progress: readonly PartitionProgress[],
     private readonly onSettled: SettledCallback,
-  ) {
-    this.deadline = policy.totalTimeout > 0 ? Date.now() + policy.totalTimeout : Number.POSITIVE_INFINITY
-    this.onAbort = () =>
-      this.fail(
-        errorFromResultCode(ResultCode.CLIENT_ABORT, {
-          detail: 'the query was aborted',
-          cause: policy.signal?.reason,
-        }),
-      )
-    const signal = policy.signal
+  ) {}
+
+  /** Sends the first attempt and arms the signal and totalTimeout (once, at the first read). */
+  private start(): void {
+    if (this.started) return
+    this.started = true
+    if (this.state !== 'running') return
+    const { signal, totalTimeout } = this.policy
     if (signal?.aborted) {
       this.onAbort()
       return
     }
     signal?.addEventListener('abort', this.onAbort, { once: true })
-    if (policy.totalTimeout > 0) {
+    if (totalTimeout > 0) {
+      this.deadline = Date.now() + totalTimeout
       this.deadlineTimer = setTimeout(() => {
         this.fail(
           errorFromResultCode(ResultCode.TIMEOUT, {
-            detail: `client timeout: the query did not end within totalTimeout ${policy.totalTimeout} ms`,
+            detail: `client timeout: the query did not end within totalTimeout ${totalTimeout} ms`,
           }),
         )
-      }, policy.totalTimeout)
+      }, totalTimeout)
     }
     this.startAttempt()
   }
@@ -102,6 +109,7 @@ export class RecordStream implements AsyncIterableIterator<Record>, RunOwner {
   }
 
   async next(): Promise<IteratorResult<Record, undefined>> {
+    this.start()
     for (;;) {
       const record = this.take()
       if (record !== undefined) return { value: record, done: false }
@@ -119,6 +127,7 @@ export class RecordStream implements AsyncIterableIterator<Record>, RunOwner {
 
   /** Every remaining record, in one array (fewer promises than iterating). */
   async collect(): Promise<Record[]> {
+    this.start()
     const out: Record[] = []
     for (;;) {
       for (let r = this.take(); r !== undefined; r = this.take()) out.push(r)
@@ -133,6 +142,7 @@ export class RecordStream implements AsyncIterableIterator<Record>, RunOwner {
    * Promise; a result of `false` stops the query (as `return()` does).
    */
   async forEach(callback: (record: Record) => unknown): Promise<void> {
+    this.start()
     for (;;) {
       for (let r = this.take(); r !== undefined; r = this.take()) {
         let result = callback(r)

@@ -36,6 +36,23 @@ async function throughProxy(
   }
 }
 
+describe('starting', () => {
+  it('a stream sends nothing until it is read, and nothing at all when closed unread', async () => {
+    const t = await throughProxy({})
+    try {
+      const stream = t.client.query('test', 'retry').stream()
+      await t.client.infoRandomNode('build')
+      expect(t.proxy.attempts).toBe(0)
+      await stream.return()
+      const first = await t.client.query('test', 'retry').stream().next()
+      expect(first.done).toBe(false)
+      expect(t.proxy.attempts).toBe(1)
+    } finally {
+      await t.close()
+    }
+  })
+})
+
 describe('retries', () => {
   it('a connection cut in the middle of the stream: the next attempt resumes, no record twice or missing', async () => {
     const t = await throughProxy({ cutAfterFrames: { attempt: 1, frames: 1 } })
