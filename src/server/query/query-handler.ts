@@ -7,9 +7,8 @@ import { headerReply } from '../msg/response.js'
 import type { ServerState } from '../server-state.js'
 import type { Namespace } from '../storage/namespace.js'
 import type { StoredRecord } from '../storage/record.js'
-import type { IndexFilter } from './index-filter.js'
 import { QueryJob } from './query-job.js'
-import { readQuerySpec } from './query-request.js'
+import { type IndexLookup, readQuerySpec } from './query-request.js'
 
 const OK = 0
 const PARAMETER = 4
@@ -28,8 +27,8 @@ const PROBE: StoredRecord = {
 }
 
 /** The index a query names, or the one whose definition matches its filter. */
-function findIndex(state: ServerState, ns: Namespace) {
-  return (name: string | undefined, setName: string, filter: IndexFilter) => {
+function findIndex(state: ServerState, ns: Namespace): IndexLookup {
+  return (name, setName, filter) => {
     if (name !== undefined) return state.sindexes.byName(ns.name, name)
     if (filter.expression !== undefined) return undefined
     return state.sindexes.byDefinition(

@@ -39,8 +39,10 @@ function upperBound(keys: readonly string[], key: string): number {
  * (key, digest) order (an index query), starting strictly after a resume
  * point. A candidate list is a snapshot taken when its partition starts;
  * every record is re-read when its turn comes, so records changed meanwhile
- * are sent as they are now and records gone are skipped. A long query ends
- * with a separate LAST frame; a short one ends its last frame with LAST.
+ * are sent as they are now and records gone are skipped — except in a plain
+ * scan, which sends the partition's scan image, a snapshot of its records as
+ * they were when the partition started. A long query ends with a separate
+ * LAST frame; a short one ends its last frame with LAST.
  * The connection iterates it as its reply stream; ending the iteration early
  * (the client went away) stops the job.
  */
@@ -192,8 +194,7 @@ export class QueryJob implements AsyncIterableIterator<Buffer> {
     const digest = this.candidates[i]!
     const r = this.spec.ns.partition(this.pid).get(digest)
     if (r === undefined) return true
-    const entry = this.entries?.[i]
-    if (this.wanted(r, digest, nowSeconds)) this.send(r, entry)
+    if (this.wanted(r, digest, nowSeconds)) this.send(r, digest, this.entries?.[i])
     return true
   }
 
@@ -243,9 +244,9 @@ export class QueryJob implements AsyncIterableIterator<Buffer> {
   }
 
   /** Adds the record's message (unless a projection leaves it empty, which the server does not send). */
-  private send(r: StoredRecord, entry: IndexEntry | undefined): void {
+  private send(r: StoredRecord, digest: string, entry: IndexEntry | undefined): void {
     this.count++
-    this.sent?.add(r.digest.toString('latin1'))
+    this.sent?.add(digest)
     const bval = entry?.key
     const projection = this.spec.projection
     switch (projection.kind) {
