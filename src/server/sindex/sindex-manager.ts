@@ -103,6 +103,18 @@ export class SindexManager implements RecordObserver {
     return undefined
   }
 
+  /** How many secondary indexes cover exactly set `set` of `nsName`, and whether the set has a set index. */
+  setSummary(nsName: string, set: string): { sindexes: number; setIndex: boolean } {
+    let sindexes = 0
+    let setIndex = false
+    for (const index of this.indexesOf(nsName)) {
+      if (index.definition.set !== set) continue
+      if (index.definition.indexType === IndexType.SET) setIndex = true
+      else sindexes++
+    }
+    return { sindexes, setIndex }
+  }
+
   /** The live indexes of a namespace, in creation order. */
   indexesOf(nsName: string): readonly SecondaryIndex[] {
     return [...(this.live.get(nsName)?.values() ?? [])]
