@@ -54,7 +54,8 @@ export class RecordStream implements AsyncIterableIterator<Record>, RunOwner {
   private exhausted = false
   private state: 'running' | 'ended' | 'failed' = 'running'
   private error: AerospikeError | undefined
-  private wake: (() => void) | undefined
+  /** Readers waiting for a record or the end (several when next() is called before the last one resolved). */
+  private waiters: Array<() => void> = []
   private started = false
   private deadline = Number.POSITIVE_INFINITY
   private deadlineTimer: NodeJS.Timeout | undefined
@@ -256,14 +257,14 @@ export class RecordStream implements AsyncIterableIterator<Record>, RunOwner {
   private available(): Promise<void> {
     if (!this.queue.empty || this.state !== 'running') return Promise.resolve()
     return new Promise((resolve) => {
-      this.wake = resolve
+      this.waiters.push(resolve)
     })
   }
 
   private notify(): void {
-    const wake = this.wake
-    this.wake = undefined
-    wake?.()
+    const waiters = this.waiters
+    this.waiters = []
+    for (const wake of waiters) wake()
   }
 
   /** Sends every partition still to read to the node holding it. */

@@ -156,6 +156,14 @@ describe('for await', () => {
     expect(n).toBe(COUNT)
   })
 
+  it('next() called again before the last call resolved gets the following records', async () => {
+    const stream = client.query('test', SET).stream()
+    const results = await Promise.all(Array.from({ length: COUNT + 1 }, () => stream.next()))
+    expect(results.filter((r) => !r.done)).toHaveLength(COUNT)
+    expect(results[COUNT]!.done).toBe(true)
+    expect(new Set(results.filter((r) => !r.done).map((r) => r.value!.bins.i)).size).toBe(COUNT)
+  })
+
   it('stream(policy) applies the policy', async () => {
     const out: aerospike.Record[] = []
     for await (const r of client.query('test', SET).stream({ maxRecords: 5 })) out.push(r)
