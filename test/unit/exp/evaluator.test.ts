@@ -13,10 +13,12 @@ import {
 } from '../../../src/server/exp/evaluate.js'
 import { ExpBuildError } from '../../../src/server/exp/exp-error.js'
 import { expModify, parseExpOp } from '../../../src/server/exp/exp-ops.js'
+import { storedRecordSize } from '../../../src/server/exp/record-size.js'
 import { type ExpRecordView, GeoValue, type RtValue, UNKNOWN } from '../../../src/server/exp/types.js'
 import type { Particle } from '../../../src/server/particle.js'
 import { decodeSValue, SBytes, SList, type SValue } from '../../../src/server/value.js'
 import { loadExpCases, wireToBytes } from './golden-exp.js'
+import { goldenRecord } from './server-golden.js'
 
 const NOW = Date.UTC(2026, 0, 1)
 const CLEPOCH = 1_262_304_000
@@ -686,5 +688,24 @@ describe('malformed expressions', () => {
       }),
       { numRuns: 3000 },
     )
+  })
+})
+
+describe('storedRecordSize', () => {
+  it('gives the 160 bytes Aerospike 8.1 reported for the golden exp.value.recordSize record', () => {
+    const c = loadExpCases().find((x) => x.id === 'exp.value.recordSize')!
+    const view = goldenRecord(c, NOW)
+    const bins = ['age', 'name', 'score', 'tags', 'm', 'flag'].map((n) => [n, view.bin(n)!] as const)
+    expect(storedRecordSize({ setName: view.setName, key: view.key, voidTime: view.voidTime, bins })).toBe(
+      160,
+    )
+  })
+
+  it('counts integer widths, the void time, the key and rounds to 16', () => {
+    const base = { setName: '', voidTime: 0, bins: [] as Array<[string, Particle]> }
+    expect(storedRecordSize(base)).toBe(48)
+    expect(storedRecordSize({ ...base, bins: [['a', int(1)]] })).toBe(48)
+    expect(storedRecordSize({ ...base, bins: [['a', int(-1)]] })).toBe(48)
+    expect(storedRecordSize({ ...base, voidTime: 5, bins: [['abcdefgh', int(-1)]] })).toBe(64)
   })
 })
