@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Expression, encodeExpOperation, exp } from '../../../src/client/exp/index.js'
+import { type ExpOperation, type Expression, encodeExpOperation, exp } from '../../../src/client/exp/index.js'
 import { decodeMessage } from '../../../src/protocol/message.js'
 import { type RecordingServer, startRecordingServer } from './recording-server.js'
 
@@ -308,14 +308,25 @@ async function filterSentFor(theirs: Theirs): Promise<Buffer> {
   return field!.data
 }
 
-async function opSentFor(
-  op: unknown,
-): Promise<{ op: number; particleType: number; name: string; value: Buffer }> {
+interface SentOp {
+  op: number
+  particleType: number
+  name: string
+  value: string
+}
+
+async function opSentFor(op: unknown): Promise<SentOp> {
   await expect(client.operate(key, [op])).rejects.toMatchObject({ code: 2 })
   const [request] = await server.take()
   const ops = decodeMessage(request!).ops
   expect(ops).toHaveLength(1)
-  return ops[0]!
+  const { op: type, particleType, name, value } = ops[0]!
+  return { op: type, particleType, name, value: value.toString('hex') }
+}
+
+function ourOp(operation: ExpOperation): SentOp {
+  const { op: type, particleType, name, value } = encodeExpOperation(operation)
+  return { op: type, particleType, name, value: Buffer.from(value).toString('hex') }
 }
 
 describe('our expression bytes equal the official client aerospike@6.7.1', () => {
@@ -326,21 +337,15 @@ describe('our expression bytes equal the official client aerospike@6.7.1', () =>
 
   it.each(VALUES)('exp.operations.read: %s', async (_name, build, flags) => {
     const { ours, theirs } = build()
-    const sent = await opSentFor(X.operations.read('v', theirs, flags))
-    const mine = encodeExpOperation(exp.operations.read('v', ours, flags))
-    expect({ ...sent, value: sent.value.toString('hex') }).toEqual({
-      ...mine,
-      value: Buffer.from(mine.value).toString('hex'),
-    })
+    expect(await opSentFor(X.operations.read('v', theirs, flags))).toEqual(
+      ourOp(exp.operations.read('v', ours, flags)),
+    )
   })
 
   it.each(WRITES)('exp.operations.write: %s', async (_name, build, flags) => {
     const { ours, theirs } = build()
-    const sent = await opSentFor(X.operations.write('w', theirs, flags))
-    const mine = encodeExpOperation(exp.operations.write('w', ours, flags))
-    expect({ ...sent, value: sent.value.toString('hex') }).toEqual({
-      ...mine,
-      value: Buffer.from(mine.value).toString('hex'),
-    })
+    expect(await opSentFor(X.operations.write('w', theirs, flags))).toEqual(
+      ourOp(exp.operations.write('w', ours, flags)),
+    )
   })
 })
