@@ -65,6 +65,8 @@ const letOp: OpBuilder = (b, argc) => {
   b.popScope()
   return {
     type: scope.type,
+    // A let whose scope is [0] counts as the unknown instruction in a cond branch, as on the server.
+    isUnknownOp: scope.isUnknownOp === true,
     eval(rt) {
       for (const [slot, value] of defs) rt.vars[slot] = value.eval(rt)
       return scope.eval(rt)

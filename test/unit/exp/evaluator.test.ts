@@ -705,3 +705,12 @@ describe('record size', () => {
     )
   })
 })
+
+describe('cond branches', () => {
+  it('a let whose scope is unknown() fits a branch of any type, as on the server', () => {
+    // [123, true, [125, "x", 1, [0]], 5]
+    const bytes = Buffer.from('947bc3947da178019100' + '05', 'hex')
+    expect(compileExpression(bytes).type).toBe(2)
+    expect(run(bytes)).toBe(UNKNOWN)
+  })
+})
