@@ -178,8 +178,10 @@ export function emptyHeader(): MessageHeader {
   }
 }
 
-/** Writes the 22-byte header with `nFields` fields and `nOps` ops to follow. */
+/** Writes the 22-byte header with `nFields` fields and `nOps` ops to follow (EncodeError when there are too many). */
 export function writeMessageHeader(w: ByteWriter, h: MessageHeader, nFields: number, nOps: number): void {
+  if (nFields > 0xffff || nOps > MAX_OPS)
+    throw new EncodeError(`too many fields (${nFields}) or ops (${nOps})`)
   w.u8(MSG_HEADER_SIZE).u8(h.info1).u8(h.info2).u8(h.info3).u8(h.info4).u8(h.resultCode)
   w.u32(h.generation).u32(h.recordTtl).u32(h.transactionTtl).u16(nFields).u16(nOps)
 }
@@ -307,7 +309,6 @@ export function encodeMessage(
   fields: readonly OutgoingField[],
   ops: readonly AnyOutgoingOp[],
 ): Buffer {
-  if (fields.length > 0xffff || ops.length > MAX_OPS) throw new EncodeError('too many fields or ops')
   const size = messageSize(fields, ops)
   const w = ByteWriter.alloc(size)
   writeProtoHeader(w, ProtoType.MESSAGE, size - PROTO_HEADER_SIZE)

@@ -252,6 +252,9 @@ describe('encodeMessage', () => {
     ).toThrow(EncodeError)
     const tooMany = Array.from({ length: MAX_OPS + 1 }, () => ({ op: OpType.READ, name: 'a', value: null }))
     expect(() => encodeMessage(emptyHeader(), [], tooMany)).toThrow(EncodeError)
+    expect(() => writeMessageHeader(ByteWriter.alloc(MSG_HEADER_SIZE), emptyHeader(), 0x10000, 0)).toThrow(
+      EncodeError,
+    )
   })
 
   it('refuses values the wire cannot carry', () => {
