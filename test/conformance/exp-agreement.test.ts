@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodeExpOperation, exp, filterExpressionField } from '../../src/client/exp/index.js'
+import { exp } from '../../src/client/exp/index.js'
 import { Info1, Info2 } from '../../src/protocol/message.js'
 import { binsOf, keyFields, RawConnection, request } from '../integration/server/raw-client.js'
 import { Aerospike, E, type Official, type Pair } from '../unit/exp/exp-pairs.js'
+import { expOpWire, filterField } from '../unit/exp/wire.js'
 import { type ServerProcess, startServerProcess } from './server-process.js'
 
 // The same expressions, built by the official client (aerospike@6.7.1) and by
@@ -213,10 +214,7 @@ async function officialPasses(pair: Pair): Promise<boolean> {
 
 async function ourResultCode(pair: Pair): Promise<number> {
   const reply = await conn.msg(
-    request({ info1: Info1.READ | Info1.GET_ALL }, [
-      ...keyFields('test', SET, 'e1'),
-      filterExpressionField(pair.ours),
-    ]),
+    request({ info1: Info1.READ | Info1.GET_ALL }, [...keyFields('test', SET, 'e1'), filterField(pair.ours)]),
   )
   return reply.header.resultCode
 }
@@ -236,7 +234,7 @@ describe('expression reads: the official client and our builder get the same val
     expect(record.bins.v).toEqual(expected)
     const reply = await conn.msg(
       request({ info1: Info1.READ, info2: Info2.RESPOND_ALL_OPS }, keyFields('test', SET, 'e1'), [
-        encodeExpOperation(exp.operations.read('v', pair.ours)),
+        expOpWire(exp.operations.read('v', pair.ours)),
       ]),
     )
     expect(reply.header.resultCode).toBe(0)

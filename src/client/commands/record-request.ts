@@ -18,6 +18,7 @@ import {
   writeParticle,
   writeProtoHeader,
 } from '../../protocol/index.js'
+import type { Expression } from '../exp/expression.js'
 import type { Key } from '../key.js'
 import { ValueEncoding, type WireOp } from '../operation.js'
 
@@ -61,7 +62,7 @@ export function encodeRecordRequest(
   key: Key,
   header: RequestHeader,
   sendKey: boolean,
-  filter: Uint8Array | null,
+  filter: Expression | null,
   ops: readonly WireOp[],
 ): Buffer {
   const nsField = cachedField(namespaceFields, FieldType.NAMESPACE, key.namespace)
@@ -81,7 +82,7 @@ export function encodeRecordRequest(
   }
   if (filter !== null) {
     nFields++
-    size += fieldSize(filter.length)
+    size += fieldSize(filter.size)
   }
   for (let i = 0; i < ops.length; i++) size += opSize(ops[i]!.binLength, ops[i]!.valueSize)
 
@@ -100,8 +101,8 @@ export function encodeRecordRequest(
     writeKeyBytes(w, userKey, userKeyLength)
   }
   if (filter !== null) {
-    writeFieldHeader(w, FieldType.FILTER_EXP, filter.length)
-    w.bytes(filter)
+    writeFieldHeader(w, FieldType.FILTER_EXP, filter.size)
+    filter.writeTo(w)
   }
   for (let i = 0; i < ops.length; i++) {
     const o = ops[i]!

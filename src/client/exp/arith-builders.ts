@@ -1,6 +1,6 @@
 /** Arithmetic expressions: add, sub, mul, div, pow, log, mod, abs, floor, ceil, toInt, toFloat, min, max. */
 import { ExpOp, ExpType, type ExpTypeId } from '../../protocol/exp-codes.js'
-import { InvalidExpressionError } from './exp-error.js'
+import { invalidArg } from '../errors.js'
 import {
   ANY_TYPE,
   Expression,
@@ -12,19 +12,17 @@ import {
 
 function numericVarargs(op: number, what: string): (...exprs: Expression[]) => Expression {
   return (...exprs: Expression[]) => {
-    if (exprs.length < 1) throw new InvalidExpressionError(`${what} needs at least one expression`)
+    if (exprs.length < 1) throw invalidArg(`${what} needs at least one expression`)
     let type: ExpValueType = ANY_TYPE
     exprs.forEach((e, i) => {
       const t = requireExpression(e, `${what}: argument ${i + 1}`).valueType
       if (t === ANY_TYPE) return
       if (t !== ExpType.INT && t !== ExpType.FLOAT)
-        throw new InvalidExpressionError(
+        throw invalidArg(
           `${what}: argument ${i + 1} must be an integer or float expression, got ${typeName(t)}`,
         )
       if (type !== ANY_TYPE && t !== type)
-        throw new InvalidExpressionError(
-          `${what}: cannot mix integer and float arguments (convert with toInt/toFloat)`,
-        )
+        throw invalidArg(`${what}: cannot mix integer and float arguments (convert with toInt/toFloat)`)
       type = t
     })
     return Expression.fromWire([op, ...exprs], type)
@@ -114,6 +112,6 @@ export const toFloat: (num: Expression) => Expression = typed(
 export function numAbs(value: Expression): Expression {
   const t = requireExpression(value, 'numAbs').valueType
   if (t !== ANY_TYPE && t !== ExpType.INT && t !== ExpType.FLOAT)
-    throw new InvalidExpressionError(`numAbs expects an integer or float expression, got ${typeName(t)}`)
+    throw invalidArg(`numAbs expects an integer or float expression, got ${typeName(t)}`)
   return Expression.fromWire([ExpOp.ABS, value], t)
 }

@@ -1,7 +1,7 @@
 /** Comparison expressions: eq, ne, gt, ge, lt, le, regexCompare, geoCompare. */
 import { ExpOp, ExpType } from '../../protocol/exp-codes.js'
 import { packToBuffer, RawMsgpack, RawString } from '../../protocol/msgpack.js'
-import { InvalidExpressionError } from './exp-error.js'
+import { invalidArg } from '../errors.js'
 import { ANY_TYPE, describe, Expression, requireExpression, requireType, typeName } from './expression.js'
 
 function comparison(op: number, what: string): (left: Expression, right: Expression) => Expression {
@@ -11,12 +11,10 @@ function comparison(op: number, what: string): (left: Expression, right: Express
     const lt = left.valueType
     const rt = right.valueType
     if (lt !== ANY_TYPE && rt !== ANY_TYPE && lt !== rt)
-      throw new InvalidExpressionError(`${what}: cannot compare ${typeName(lt)} with ${typeName(rt)}`)
+      throw invalidArg(`${what}: cannot compare ${typeName(lt)} with ${typeName(rt)}`)
     for (const t of [lt, rt]) {
       if (t === ExpType.GEO || t === ExpType.HLL)
-        throw new InvalidExpressionError(
-          `${what}: ${typeName(t)} values cannot be compared (use geoCompare for GeoJSON)`,
-        )
+        throw invalidArg(`${what}: ${typeName(t)} values cannot be compared (use geoCompare for GeoJSON)`)
     }
     return Expression.fromWire([op, left, right], ExpType.BOOL)
   }
@@ -41,13 +39,9 @@ export const le: (left: Expression, right: Expression) => Expression = compariso
  */
 export function regexCompare(regex: string, flags: number, bin: Expression): Expression {
   if (typeof regex !== 'string' || regex.includes('\0'))
-    throw new InvalidExpressionError(
-      `regexCompare: regex must be a string without NUL, got ${describe(regex)}`,
-    )
+    throw invalidArg(`regexCompare: regex must be a string without NUL, got ${describe(regex)}`)
   if (!Number.isSafeInteger(flags) || flags < 0)
-    throw new InvalidExpressionError(
-      `regexCompare: flags must be a non-negative integer, got ${String(flags)}`,
-    )
+    throw invalidArg(`regexCompare: flags must be a non-negative integer, got ${String(flags)}`)
   requireType(requireExpression(bin, 'regexCompare: bin'), ExpType.STRING, 'regexCompare: bin')
   const pattern = new RawMsgpack(packToBuffer(new RawString(regex)))
   return Expression.fromWire([ExpOp.CMP_REGEX, flags, pattern, bin], ExpType.BOOL)

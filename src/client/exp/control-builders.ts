@@ -1,7 +1,7 @@
 /** Control-flow expressions: cond, let/def/var, unknown. */
 import { ExpOp, ExpType } from '../../protocol/exp-codes.js'
 import type { RawMsgpack } from '../../protocol/msgpack.js'
-import { InvalidExpressionError } from './exp-error.js'
+import { invalidArg } from '../errors.js'
 import {
   ANY_TYPE,
   describe,
@@ -39,17 +39,15 @@ export function def(name: string, value: Expression): LetDefinition {
  * `let(def('x', a), def('y', b), scope)`.
  */
 export function letExp(...args: Array<LetDefinition | Expression>): Expression {
-  if (args.length < 2) throw new InvalidExpressionError('let needs at least one def and a scope expression')
+  if (args.length < 2) throw invalidArg('let needs at least one def and a scope expression')
   const scope = requireExpression(args[args.length - 1], 'let: the last argument (scope)')
   const wire: WireNode[] = [ExpOp.LET]
   const seen = new Set<string>()
   for (let i = 0; i < args.length - 1; i++) {
     const d = args[i]
     if (!(d instanceof LetDefinition))
-      throw new InvalidExpressionError(
-        `let: argument ${i + 1} must be a def(name, value), got ${describe(d)}`,
-      )
-    if (seen.has(d.name)) throw new InvalidExpressionError(`let: variable '${d.name}' is defined twice`)
+      throw invalidArg(`let: argument ${i + 1} must be a def(name, value), got ${describe(d)}`)
+    if (seen.has(d.name)) throw invalidArg(`let: variable '${d.name}' is defined twice`)
     seen.add(d.name)
     wire.push(d.wireName, d.value)
   }
@@ -73,7 +71,7 @@ export function unknown(): Expression {
  */
 export function cond(...exprs: Expression[]): Expression {
   if (exprs.length < 3 || exprs.length % 2 === 0)
-    throw new InvalidExpressionError(
+    throw invalidArg(
       `cond needs condition/value pairs and a default (an odd count >= 3), got ${exprs.length}`,
     )
   let type: ExpValueType = ANY_TYPE
@@ -91,7 +89,7 @@ export function cond(...exprs: Expression[]): Expression {
       return
     }
     if (type !== ANY_TYPE && e.valueType !== type)
-      throw new InvalidExpressionError(
+      throw invalidArg(
         `cond: every value must have the same type, got ${typeName(type)} and ${typeName(e.valueType)}`,
       )
     type = e.valueType

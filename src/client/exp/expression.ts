@@ -10,7 +10,7 @@ import {
   writeArrayHeader,
   writeInt,
 } from '../../protocol/msgpack.js'
-import { InvalidExpressionError } from './exp-error.js'
+import { invalidArg } from '../errors.js'
 
 /** Static type of an expression whose type is only known at run time (a variable, a decoded expression). */
 export const ANY_TYPE = -1
@@ -94,16 +94,15 @@ export class Expression {
   /** Decodes the base64 of an expression's msgpack (as written by `toBase64` or another client). */
   static fromBase64(text: string): Expression {
     if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0)
-      throw new InvalidExpressionError('fromBase64 expects standard base64 text')
+      throw invalidArg('fromBase64 expects standard base64 text')
     const bytes = Buffer.from(text, 'base64')
-    if (bytes.length === 0) throw new InvalidExpressionError('fromBase64: empty expression')
+    if (bytes.length === 0) throw invalidArg('fromBase64: empty expression')
     try {
       const r = new MsgpackReader(bytes)
       r.skipValue()
       if (r.remaining !== 0) throw new ParseError(`${r.remaining} bytes after the expression`)
     } catch (e) {
-      if (e instanceof ParseError)
-        throw new InvalidExpressionError(`fromBase64: not an expression: ${e.message}`)
+      if (e instanceof ParseError) throw invalidArg(`fromBase64: not an expression: ${e.message}`)
       throw e
     }
     return new Expression(new RawMsgpack(bytes), ANY_TYPE, false)
@@ -140,16 +139,14 @@ export class Expression {
 /** Throws unless `v` is an Expression; `what` names the argument in the message. */
 export function requireExpression(v: unknown, what: string): Expression {
   if (!(v instanceof Expression))
-    throw new InvalidExpressionError(`${what} must be an expression built with exp.*, got ${describe(v)}`)
+    throw invalidArg(`${what} must be an expression built with exp.*, got ${describe(v)}`)
   return v
 }
 
 /** Throws unless `e` may have type `want` (expressions of type any always may). */
 export function requireType(e: Expression, want: ExpTypeId, what: string): void {
   if (e.valueType !== ANY_TYPE && e.valueType !== want)
-    throw new InvalidExpressionError(
-      `${what} must be a ${typeName(want)} expression, got ${typeName(e.valueType)}`,
-    )
+    throw invalidArg(`${what} must be a ${typeName(want)} expression, got ${typeName(e.valueType)}`)
 }
 
 /** Short description of a JS value for error messages. */

@@ -74,17 +74,8 @@ import {
 } from './value-builders.js'
 
 export { LetDefinition } from './control-builders.js'
-export { InvalidExpressionError } from './exp-error.js'
 export { Expression } from './expression.js'
-export { filterExpressionField } from './filter-field.js'
-export {
-  type ExpOperation,
-  type ExpReadOperation,
-  type ExpWriteOperation,
-  encodeExpOperation,
-  OPERATOR_EXP_READ,
-  OPERATOR_EXP_WRITE,
-} from './operations.js'
+export type { ExpOperation, ExpReadOperation, ExpWriteOperation } from './operations.js'
 
 /** Base64 of an expression's msgpack (for other clients and `sindex-create ... exp=`). */
 function toBase64(expression: Expression): string {

@@ -1,11 +1,11 @@
 /** Integer bit expressions: and, or, xor, not, shifts, bit count and bit scans. */
 import { ExpOp, ExpType } from '../../protocol/exp-codes.js'
-import { InvalidExpressionError } from './exp-error.js'
+import { invalidArg } from '../errors.js'
 import { Expression, requireExpression, requireType } from './expression.js'
 
 function intVarargs(op: number, what: string): (...exprs: Expression[]) => Expression {
   return (...exprs: Expression[]) => {
-    if (exprs.length < 1) throw new InvalidExpressionError(`${what} needs at least one expression`)
+    if (exprs.length < 1) throw invalidArg(`${what} needs at least one expression`)
     exprs.forEach((e, i) => {
       requireType(
         requireExpression(e, `${what}: argument ${i + 1}`),

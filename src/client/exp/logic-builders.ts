@@ -1,12 +1,11 @@
 /** Boolean logic expressions: and, or, not, exclusive. */
 import { ExpOp, ExpType } from '../../protocol/exp-codes.js'
-import { InvalidExpressionError } from './exp-error.js'
+import { invalidArg } from '../errors.js'
 import { Expression, requireExpression, requireType } from './expression.js'
 
 function varargsLogic(op: number, what: string): (...exprs: Expression[]) => Expression {
   return (...exprs: Expression[]) => {
-    if (exprs.length < 2)
-      throw new InvalidExpressionError(`${what} needs at least two expressions, got ${exprs.length}`)
+    if (exprs.length < 2) throw invalidArg(`${what} needs at least two expressions, got ${exprs.length}`)
     exprs.forEach((e, i) => {
       requireType(
         requireExpression(e, `${what}: argument ${i + 1}`),

@@ -1,6 +1,6 @@
 /** Record metadata expressions: key, set name, sizes, times, TTL, tombstone, digest modulo. */
 import { ExpOp, ExpType, type ExpTypeId } from '../../protocol/exp-codes.js'
-import { InvalidExpressionError } from './exp-error.js'
+import { invalidArg } from '../errors.js'
 import { describe, Expression } from './expression.js'
 
 function meta(op: number, type: ExpTypeId): () => Expression {
@@ -15,9 +15,7 @@ const KEY_TYPES: readonly number[] = [ExpType.INT, ExpType.STRING, ExpType.BLOB]
  */
 export function key(type: ExpTypeId): Expression {
   if (!KEY_TYPES.includes(type))
-    throw new InvalidExpressionError(
-      `key expects EXP_TYPE_INT, EXP_TYPE_STRING or EXP_TYPE_BLOB, got ${String(type)}`,
-    )
+    throw invalidArg(`key expects EXP_TYPE_INT, EXP_TYPE_STRING or EXP_TYPE_BLOB, got ${String(type)}`)
   return Expression.fromWire([ExpOp.KEY, type], type)
 }
 
@@ -41,7 +39,7 @@ export const isTombstone: () => Expression = meta(ExpOp.IS_TOMBSTONE, ExpType.BO
 /** The record digest's modulo: (little-endian u32 of digest bytes 16..19) % `modulo`. */
 export function digestModulo(modulo: number): Expression {
   if (!Number.isInteger(modulo) || modulo === 0 || modulo < -0x8000_0000 || modulo > 0x7fff_ffff)
-    throw new InvalidExpressionError(
+    throw invalidArg(
       `digestModulo expects a non-zero 32-bit integer, got ${describe(modulo)} ${String(modulo)}`,
     )
   return Expression.fromWire([ExpOp.DIGEST_MODULO, modulo], ExpType.INT)

@@ -1,19 +1,19 @@
 /** Expression operations for operate: read an expression's value, or write it to a bin (op types 7 and 8). */
 import { ByteWriter } from '../../protocol/byte-writer.js'
 import { ExpReadFlags, ExpWriteFlags } from '../../protocol/exp-codes.js'
-import { binNameLength, OpType, type OutgoingOp } from '../../protocol/message.js'
-import { intSize, writeArrayHeader, writeInt } from '../../protocol/msgpack.js'
+import { OpType } from '../../protocol/message.js'
+import { intSize, RawMsgpack, writeArrayHeader, writeInt } from '../../protocol/msgpack.js'
 import { ParticleType } from '../../protocol/particle-type.js'
-import { InvalidExpressionError } from './exp-error.js'
-import { describe, type Expression, requireExpression } from './expression.js'
+import { checkedBinLength } from '../basic-operations.js'
+import { OPERATOR_EXP_READ, OPERATOR_EXP_WRITE } from '../constants.js'
+import { invalidArg } from '../errors.js'
+import { type OpEncoder, type Operation, OpFlag, ValueEncoding, type WireOp } from '../operation.js'
+import { Expression, requireExpression } from './expression.js'
 
-/** Operation id of an expression read (`exp.operations.read`). */
-export const OPERATOR_EXP_READ = 7
-/** Operation id of an expression write (`exp.operations.write`). */
-export const OPERATOR_EXP_WRITE = 8
+// Type aliases, not interfaces, so that they are assignable to `Operation` (operate's argument).
 
 /** Reads the value of `exp` into the result under the name `bin` (nothing is stored). */
-export interface ExpReadOperation {
+export type ExpReadOperation = {
   readonly op: typeof OPERATOR_EXP_READ
   readonly bin: string
   readonly exp: Expression
@@ -22,7 +22,7 @@ export interface ExpReadOperation {
 }
 
 /** Stores the value of `exp` in bin `bin`. */
-export interface ExpWriteOperation {
+export type ExpWriteOperation = {
   readonly op: typeof OPERATOR_EXP_WRITE
   readonly bin: string
   readonly exp: Expression
@@ -41,22 +41,17 @@ const WRITE_FLAGS =
   ExpWriteFlags.POLICY_NO_FAIL |
   ExpWriteFlags.EVAL_NO_FAIL
 
-function checkArgs(what: string, bin: string, exp: Expression, flags: number, allowed: number): void {
-  if (typeof bin !== 'string')
-    throw new InvalidExpressionError(`${what}: bin name must be a string, got ${describe(bin)}`)
-  try {
-    binNameLength(bin)
-  } catch (e) {
-    throw new InvalidExpressionError(`${what}: ${(e as Error).message}`)
-  }
-  requireExpression(exp, `${what}: expression`)
-  if (!Number.isInteger(flags) || flags < 0 || (flags & ~allowed) !== 0)
-    throw new InvalidExpressionError(`${what}: invalid flags ${String(flags)}`)
+function checkFlags(what: string, flags: unknown, allowed: number): number {
+  if (typeof flags !== 'number' || !Number.isInteger(flags) || flags < 0 || (flags & ~allowed) !== 0)
+    throw invalidArg(`${what}: invalid flags ${String(flags)}`)
+  return flags
 }
 
 /** An operation returning the value of `exp` under the name `bin` (flags: exp.expReadFlags). */
 export function read(bin: string, exp: Expression, flags: number = ExpReadFlags.DEFAULT): ExpReadOperation {
-  checkArgs('exp.operations.read', bin, exp, flags, READ_FLAGS)
+  checkedBinLength(bin, 'exp.operations.read')
+  requireExpression(exp, 'exp.operations.read: expression')
+  checkFlags('exp.operations.read', flags, READ_FLAGS)
   return Object.freeze({ op: OPERATOR_EXP_READ, bin, exp, flags })
 }
 
@@ -66,20 +61,42 @@ export function write(
   exp: Expression,
   flags: number = ExpWriteFlags.DEFAULT,
 ): ExpWriteOperation {
-  checkArgs('exp.operations.write', bin, exp, flags, WRITE_FLAGS)
+  checkedBinLength(bin, 'exp.operations.write')
+  requireExpression(exp, 'exp.operations.write: expression')
+  checkFlags('exp.operations.write', flags, WRITE_FLAGS)
   return Object.freeze({ op: OPERATOR_EXP_WRITE, bin, exp, flags })
 }
 
-/** The wire op of an expression operation: op type 7 or 8, value msgpack `[exp, flags]` (particle BLOB). */
-export function encodeExpOperation(operation: ExpOperation): OutgoingOp {
-  const w = ByteWriter.alloc(1 + operation.exp.size + intSize(operation.flags))
+/** The op value: msgpack `[exp, flags]`. */
+function opValue(exp: Expression, flags: number): RawMsgpack {
+  const w = ByteWriter.alloc(1 + exp.size + intSize(flags))
   writeArrayHeader(w, 2)
-  operation.exp.writeTo(w)
-  writeInt(w, operation.flags)
-  return {
-    op: operation.op === OPERATOR_EXP_READ ? OpType.EXP_READ : OpType.EXP_MODIFY,
-    particleType: ParticleType.BLOB,
-    name: operation.bin,
-    value: w.buf,
+  exp.writeTo(w)
+  writeInt(w, flags)
+  return new RawMsgpack(w.buf)
+}
+
+function encoder(what: string, opType: number, allowed: number, opFlags: number): OpEncoder {
+  return (o: Operation): WireOp => {
+    const binLength = checkedBinLength(o.bin, what)
+    if (!(o.exp instanceof Expression)) throw invalidArg(`${what} needs an expression built with exp.*`)
+    const value = opValue(o.exp, checkFlags(what, o.flags ?? 0, allowed))
+    return {
+      op: opType,
+      particleType: ParticleType.BLOB,
+      bin: o.bin!,
+      binLength,
+      value,
+      valueSize: value.bytes.length,
+      encoding: ValueEncoding.MSGPACK,
+      flags: opFlags | OpFlag.RESPOND_ALL_OPS,
+      ttl: undefined,
+    }
   }
 }
+
+/** The expression operations: OPERATOR_EXP_* code -> encoder (op type 7 or 8, value `[exp, flags]`). */
+export const EXP_OPERATIONS: ReadonlyArray<readonly [number, OpEncoder]> = [
+  [OPERATOR_EXP_READ, encoder('exp.operations.read', OpType.EXP_READ, READ_FLAGS, OpFlag.READ)],
+  [OPERATOR_EXP_WRITE, encoder('exp.operations.write', OpType.EXP_MODIFY, WRITE_FLAGS, OpFlag.WRITE)],
+]

@@ -3,7 +3,7 @@ import { EncodeError } from '../../protocol/codec-errors.js'
 import { ExpOp, ExpType } from '../../protocol/exp-codes.js'
 import { OrderedMap, type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
 import { type AerospikeValue, Double, GeoJSON, INFINITY, WILDCARD } from '../../protocol/values.js'
-import { InvalidExpressionError } from './exp-error.js'
+import { invalidArg } from '../errors.js'
 import { describe, Expression, SPECIAL_TYPE } from './expression.js'
 
 const INT64_MIN = -0x8000_0000_0000_0000n
@@ -14,7 +14,7 @@ function encodeLiteral(v: Packable, what: string): RawMsgpack {
   try {
     return new RawMsgpack(packToBuffer(v))
   } catch (e) {
-    if (e instanceof EncodeError) throw new InvalidExpressionError(`${what}: ${e.message}`)
+    if (e instanceof EncodeError) throw invalidArg(`${what}: ${e.message}`)
     throw e
   }
 }
@@ -23,40 +23,35 @@ function encodeLiteral(v: Packable, what: string): RawMsgpack {
 export function intVal(value: number | bigint): Expression {
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value))
-      throw new InvalidExpressionError(`intVal expects an integer (use a bigint beyond 2^53), got ${value}`)
+      throw invalidArg(`intVal expects an integer (use a bigint beyond 2^53), got ${value}`)
   } else if (typeof value !== 'bigint' || value < INT64_MIN || value > INT64_MAX) {
-    throw new InvalidExpressionError(
-      `intVal expects a 64-bit integer, got ${describe(value)} ${String(value)}`,
-    )
+    throw invalidArg(`intVal expects a 64-bit integer, got ${describe(value)} ${String(value)}`)
   }
   return Expression.fromWire(value, ExpType.INT)
 }
 
 /** A 64-bit float value; always sent as a double, so `floatVal(2)` is the float 2.0. */
 export function floatVal(value: number): Expression {
-  if (typeof value !== 'number')
-    throw new InvalidExpressionError(`floatVal expects a number, got ${describe(value)}`)
+  if (typeof value !== 'number') throw invalidArg(`floatVal expects a number, got ${describe(value)}`)
   return Expression.fromWire(encodeLiteral(new Double(value), 'floatVal'), ExpType.FLOAT)
 }
 
 /** A string value. */
 export function stringVal(value: string): Expression {
-  if (typeof value !== 'string')
-    throw new InvalidExpressionError(`stringVal expects a string, got ${describe(value)}`)
+  if (typeof value !== 'string') throw invalidArg(`stringVal expects a string, got ${describe(value)}`)
   return Expression.fromWire(encodeLiteral(value, 'stringVal'), ExpType.STRING)
 }
 
 /** A boolean value. */
 export function boolVal(value: boolean): Expression {
-  if (typeof value !== 'boolean')
-    throw new InvalidExpressionError(`boolVal expects a boolean, got ${describe(value)}`)
+  if (typeof value !== 'boolean') throw invalidArg(`boolVal expects a boolean, got ${describe(value)}`)
   return Expression.fromWire(encodeLiteral(value, 'boolVal'), ExpType.BOOL)
 }
 
 /** A blob (bytes) value. */
 export function blobVal(value: Uint8Array): Expression {
   if (!(value instanceof Uint8Array))
-    throw new InvalidExpressionError(`blobVal expects a Buffer or Uint8Array, got ${describe(value)}`)
+    throw invalidArg(`blobVal expects a Buffer or Uint8Array, got ${describe(value)}`)
   return Expression.fromWire(encodeLiteral(value, 'blobVal'), ExpType.BLOB)
 }
 
@@ -69,19 +64,19 @@ export function geoVal(value: string | object): Expression {
   if (value instanceof GeoJSON) text = value.value
   else if (typeof value === 'string') text = value
   else if (typeof value === 'object' && value !== null) text = JSON.stringify(value)
-  else throw new InvalidExpressionError(`geoVal expects GeoJSON text or an object, got ${describe(value)}`)
+  else throw invalidArg(`geoVal expects GeoJSON text or an object, got ${describe(value)}`)
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new InvalidExpressionError('geoVal: the GeoJSON text is not valid JSON')
+    throw invalidArg('geoVal: the GeoJSON text is not valid JSON')
   }
   if (
     typeof parsed !== 'object' ||
     parsed === null ||
     typeof (parsed as { type?: unknown }).type !== 'string'
   )
-    throw new InvalidExpressionError('geoVal: GeoJSON must be an object with a "type"')
+    throw invalidArg('geoVal: GeoJSON must be an object with a "type"')
   return Expression.fromWire(encodeLiteral(new GeoJSON(text), 'geoVal'), ExpType.GEO)
 }
 
@@ -90,8 +85,7 @@ export function geoVal(value: string | object): Expression {
  * would be read as an instruction. Maps inside it are sent key-ordered (see mapVal).
  */
 export function listVal(value: readonly AerospikeValue[]): Expression {
-  if (!Array.isArray(value))
-    throw new InvalidExpressionError(`listVal expects an array, got ${describe(value)}`)
+  if (!Array.isArray(value)) throw invalidArg(`listVal expects an array, got ${describe(value)}`)
   return Expression.fromWire([ExpOp.QUOTE, encodeLiteral(canonical(value, 0), 'listVal')], ExpType.LIST)
 }
 
@@ -103,8 +97,7 @@ export function listVal(value: readonly AerospikeValue[]): Expression {
 export function mapVal(
   value: Record<string, AerospikeValue> | Map<AerospikeValue, AerospikeValue>,
 ): Expression {
-  if (!isMapLike(value))
-    throw new InvalidExpressionError(`mapVal expects an object or a Map, got ${describe(value)}`)
+  if (!isMapLike(value)) throw invalidArg(`mapVal expects an object or a Map, got ${describe(value)}`)
   return Expression.fromWire(encodeLiteral(canonical(value, 0), 'mapVal'), ExpType.MAP)
 }
 
@@ -134,7 +127,7 @@ const MAX_DEPTH = 256
 
 /** Rewrites every map (at any depth) as a key-ordered map with sorted keys. */
 function canonical(v: unknown, depth: number): Packable {
-  if (depth > MAX_DEPTH) throw new InvalidExpressionError(`value nested deeper than ${MAX_DEPTH} levels`)
+  if (depth > MAX_DEPTH) throw invalidArg(`value nested deeper than ${MAX_DEPTH} levels`)
   if (Array.isArray(v)) return v.map((item) => canonical(item, depth + 1))
   if (!isMapLike(v)) return v as Packable
   const entries: Array<[Packable, Packable]> = []
@@ -143,7 +136,7 @@ function canonical(v: unknown, depth: number): Packable {
   entries.sort((a, b) => compareKeys(a[0], b[0]))
   for (let i = 1; i < entries.length; i++) {
     if (compareKeys(entries[i - 1]![0], entries[i]![0]) === 0)
-      throw new InvalidExpressionError(`map has the key ${String(entries[i]![0])} twice`)
+      throw invalidArg(`map has the key ${String(entries[i]![0])} twice`)
   }
   return new OrderedMap(entries, KEY_ORDERED)
 }
@@ -151,9 +144,7 @@ function canonical(v: unknown, depth: number): Packable {
 function mapKey(k: unknown): Packable {
   if (typeof k === 'string' || typeof k === 'bigint' || k instanceof Uint8Array) return k
   if (typeof k === 'number' && Number.isSafeInteger(k)) return k
-  throw new InvalidExpressionError(
-    `map keys must be strings, integers or blobs, got ${describe(k)} ${String(k)}`,
-  )
+  throw invalidArg(`map keys must be strings, integers or blobs, got ${describe(k)} ${String(k)}`)
 }
 
 function keyRank(k: Packable): number {

@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import {
-  type Expression,
-  encodeExpOperation,
-  exp,
-  filterExpressionField,
-} from '../../../src/client/exp/index.js'
+import { type Expression, exp } from '../../../src/client/exp/index.js'
 import { FieldType, Info1, Info2, OpType, type OutgoingField } from '../../../src/protocol/message.js'
 import { type RunningServer, startServer } from '../../../src/server/index.js'
+import { expOpWire, filterField } from '../../unit/exp/wire.js'
 import { binsOf, keyField, keyFields, op, RawConnection, request } from '../server/raw-client.js'
 
 // Filters (field 43) on every single-record command, and expression ops, through
 // the embedded server's command path. Frames are built from src/protocol and the
-// exp builder (the client core is not needed).
+// exp builder and the client's op encoder.
 
 let server: RunningServer
 let conn: RawConnection
 const KEY = 'filtered'
 const key = () => keyFields('test', 'exp', KEY)
-const filter = (e: Expression): OutgoingField => filterExpressionField(e)
+const filter = (e: Expression): OutgoingField => filterField(e)
 
 const TRUE = exp.eq(exp.intBin('a'), exp.intVal(1))
 const FALSE = exp.eq(exp.intBin('a'), exp.intVal(2))
@@ -129,14 +125,14 @@ describe('filters see the record as stored', () => {
 
 describe('expression operations', () => {
   const operate = (
-    ops: ReturnType<typeof encodeExpOperation>[],
+    ops: ReturnType<typeof expOpWire>[],
     info1: number = Info1.READ,
     info2: number = Info2.WRITE,
   ) => conn.msg(request({ info1, info2: info2 | Info2.RESPOND_ALL_OPS }, key(), ops))
 
   it('read computes a value without storing it', async () => {
     const reply = await operate(
-      [encodeExpOperation(exp.operations.read('sum', exp.numAdd(exp.intBin('a'), exp.intVal(41))))],
+      [expOpWire(exp.operations.read('sum', exp.numAdd(exp.intBin('a'), exp.intVal(41))))],
       Info1.READ,
       0,
     )
@@ -147,8 +143,8 @@ describe('expression operations', () => {
 
   it('write stores the value and later ops see it', async () => {
     const reply = await operate([
-      encodeExpOperation(exp.operations.write('b', exp.numMul(exp.intBin('a'), exp.intVal(7)))),
-      encodeExpOperation(exp.operations.read('c', exp.numAdd(exp.intBin('b'), exp.intVal(1)))),
+      expOpWire(exp.operations.write('b', exp.numMul(exp.intBin('a'), exp.intVal(7)))),
+      expOpWire(exp.operations.read('c', exp.numAdd(exp.intBin('b'), exp.intVal(1)))),
       op(OpType.READ, 'b'),
     ])
     expect(reply.header.resultCode).toBe(0)
@@ -159,7 +155,7 @@ describe('expression operations', () => {
 
   it('write of nil with ALLOW_DELETE deletes the bin', async () => {
     const reply = await operate([
-      encodeExpOperation(exp.operations.write('s', exp.nil(), exp.expWriteFlags.ALLOW_DELETE)),
+      expOpWire(exp.operations.write('s', exp.nil(), exp.expWriteFlags.ALLOW_DELETE)),
     ])
     expect(reply.header.resultCode).toBe(0)
     expect((await stored())?.bins).toEqual({ a: 1 })
@@ -181,7 +177,7 @@ describe('expression operations', () => {
     ['a read of an unknown value', exp.operations.read('r', exp.intBin('missing')), 26],
   ])('%s fails with %i and nothing is stored', async (_name, operation, code) => {
     const before = await stored()
-    const reply = await operate([op(OpType.WRITE, 'w', 1), encodeExpOperation(operation)])
+    const reply = await operate([op(OpType.WRITE, 'w', 1), expOpWire(operation)])
     expect(reply.header.resultCode).toBe(code)
     expect(await stored()).toEqual(before)
   })

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import {
-  Expression,
-  encodeExpOperation,
-  exp,
-  filterExpressionField,
-  InvalidExpressionError,
-  OPERATOR_EXP_READ,
-  OPERATOR_EXP_WRITE,
-} from '../../../src/client/exp/index.js'
+import { getCommand } from '../../../src/client/commands/read.js'
+import { OPERATOR_EXP_READ, OPERATOR_EXP_WRITE } from '../../../src/client/constants.js'
+import { InvalidArgError } from '../../../src/client/errors.js'
+import { Expression, exp } from '../../../src/client/exp/index.js'
+import { Key } from '../../../src/client/key.js'
+import { encodeOperation } from '../../../src/client/operation-table.js'
+import { DEFAULT_POLICIES, resolvePolicy } from '../../../src/client/policies.js'
+import { decodeMessage } from '../../../src/protocol/message.js'
 import { Double, GeoJSON } from '../../../src/protocol/values.js'
+import { expOpWire } from './wire.js'
 
 const hex = (e: Expression) => e.bytes.toString('hex')
 
@@ -132,8 +132,8 @@ describe('exp builders: local type checking', () => {
     ['unsupported value in a list', () => exp.listVal([() => 1] as never)],
     ['regex flags negative', () => exp.regexCompare('a', -1, exp.stringBin('s'))],
   ]
-  it.each(bad)('%s throws InvalidExpressionError', (_name, build) => {
-    expect(build).toThrow(InvalidExpressionError)
+  it.each(bad)('%s throws InvalidArgError', (_name, build) => {
+    expect(build).toThrow(InvalidArgError)
   })
 
   it('errors carry the invalid-argument code and are not in doubt', () => {
@@ -141,7 +141,7 @@ describe('exp builders: local type checking', () => {
       exp.intVal(0.5)
       expect.unreachable()
     } catch (e) {
-      expect(e).toMatchObject({ resultCode: -2, inDoubt: false, name: 'InvalidExpressionError' })
+      expect(e).toMatchObject({ resultCode: -2, inDoubt: false, name: 'InvalidArgError' })
     }
   })
 
@@ -194,13 +194,20 @@ describe('Expression values', () => {
   })
 
   it.each([['not base64!'], ['kwE='], [''], ['wA==wA==']])('fromBase64(%j) is refused', (text) => {
-    expect(() => exp.fromBase64(text)).toThrow(InvalidExpressionError)
+    expect(() => exp.fromBase64(text)).toThrow(InvalidArgError)
   })
 
-  it('the filter field is field 43 with the raw msgpack', () => {
+  it('policies take an Expression as filterExpression, sent as field 43', () => {
     const e = exp.eq(exp.intBin('a'), exp.intVal(1))
-    expect(filterExpressionField(e)).toEqual({ type: 43, data: e.bytes })
-    expect(() => filterExpressionField({} as Expression)).toThrow(InvalidExpressionError)
+    const policy = resolvePolicy('read', DEFAULT_POLICIES.read, { filterExpression: e })
+    expect(policy.filterExpression).toBe(e)
+    const request = decodeMessage(getCommand(new Key('test', 'demo', 'k'), policy).request.subarray(8))
+    expect(request.fields.find((f) => f.type === 43)?.data.equals(e.bytes)).toBe(true)
+    for (const bad of [Buffer.from('c3', 'hex'), 'x', {}]) {
+      expect(() => resolvePolicy('read', DEFAULT_POLICIES.read, { filterExpression: bad as never })).toThrow(
+        InvalidArgError,
+      )
+    }
   })
 
   it('accepts GeoJSON wrappers and Double elements', () => {
@@ -219,7 +226,7 @@ describe('exp.operations', () => {
 
   it('read encodes as op 7 with [exp, flags] (golden exp.value.add)', () => {
     const op = exp.operations.read('v', exp.numAdd(exp.intBin('age'), exp.intVal(5)))
-    const wire = encodeExpOperation(op)
+    const wire = expOpWire(op)
     expect(wire.op).toBe(7)
     expect(wire.particleType).toBe(4)
     expect(wire.name).toBe('v')
@@ -233,7 +240,7 @@ describe('exp.operations', () => {
       exp.expWriteFlags.CREATE_ONLY | exp.expWriteFlags.POLICY_NO_FAIL,
     )
     expect(op.op).toBe(OPERATOR_EXP_WRITE)
-    const wire = encodeExpOperation(op)
+    const wire = expOpWire(op)
     expect(wire.op).toBe(8)
     expect(Buffer.from(wire.value).toString('hex')).toBe('920109')
   })
@@ -244,6 +251,20 @@ describe('exp.operations', () => {
     ['a long bin name', () => exp.operations.read('sixteen-bytes-xx', exp.intVal(1))],
     ['no expression', () => exp.operations.write('v', 1 as unknown as Expression)],
   ])('%s is refused', (_name, build) => {
-    expect(build).toThrow(InvalidExpressionError)
+    expect(build).toThrow(InvalidArgError)
+  })
+
+  it('hand-written op objects go through the same checks', () => {
+    const e = exp.intVal(1)
+    expect(encodeOperation({ op: OPERATOR_EXP_READ, bin: 'v', exp: e })).toMatchObject({ op: 7, flags: 0x09 })
+    expect(encodeOperation({ op: OPERATOR_EXP_WRITE, bin: 'v', exp: e, flags: 4 })).toMatchObject({
+      op: 8,
+      flags: 0x0c,
+    })
+    expect(() => encodeOperation({ op: OPERATOR_EXP_READ, bin: 'v' })).toThrow(InvalidArgError)
+    expect(() => encodeOperation({ op: OPERATOR_EXP_WRITE, bin: 'v', exp: e, flags: 0x40 })).toThrow(
+      InvalidArgError,
+    )
+    expect(() => encodeOperation({ op: OPERATOR_EXP_WRITE, exp: e })).toThrow(InvalidArgError)
   })
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type Expression, encodeExpOperation, exp } from '../../../src/client/exp/index.js'
+import { type Expression, exp } from '../../../src/client/exp/index.js'
 import { ExpCallSystem } from '../../../src/protocol/exp-codes.js'
 import { packToBuffer } from '../../../src/protocol/msgpack.js'
 import { ParticleType } from '../../../src/protocol/particle-type.js'
@@ -19,6 +19,7 @@ import { recordWriteSize, storageSize } from '../../../src/server/storage/record
 import { decodeSValue, SBytes, SList, type SValue } from '../../../src/server/value.js'
 import { loadExpCases, wireToBytes } from './golden-exp.js'
 import { goldenRecord } from './server-golden.js'
+import { expOpWire } from './wire.js'
 
 const NOW = Date.UTC(2026, 0, 1)
 const CLEPOCH = 1_262_304_000
@@ -541,7 +542,7 @@ describe('CALL with a plugged-in handler', () => {
 describe('expression write semantics (op 8)', () => {
   const W = exp.expWriteFlags
   const op = (e: Expression, flags: number) =>
-    parseExpOp(Buffer.from(encodeExpOperation(exp.operations.write('w', e, flags)).value), true)
+    parseExpOp(Buffer.from(expOpWire(exp.operations.write('w', e, flags)).value), true)
   const live = int(1)
   it.each([
     ['writes the value', exp.intVal(5), 0, live, { resultCode: 0, bin: int(5) }],

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ExpOperation, encodeExpOperation, exp } from '../../../src/client/exp/index.js'
+import { type ExpOperation, exp } from '../../../src/client/exp/index.js'
 import { decodeMessage } from '../../../src/protocol/message.js'
 import { type RecordingServer, startRecordingServer } from './recording-server.js'
+import { expOpWire } from './wire.js'
 
 // The official client builds every expression of the table below; a fake node
 // records the requests it sends, and our encoding must equal its encoding.
@@ -262,7 +263,7 @@ async function opSentFor(op: unknown): Promise<SentOp> {
 }
 
 function ourOp(operation: ExpOperation): SentOp {
-  const { op: type, particleType, name, value } = encodeExpOperation(operation)
+  const { op: type, particleType, name, value } = expOpWire(operation)
   return { op: type, particleType, name, value: Buffer.from(value).toString('hex') }
 }
 
