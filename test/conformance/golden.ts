@@ -33,7 +33,6 @@ export const GOLDEN: GoldenCapture = JSON.parse(
 ) as GoldenCapture
 
 const CDT = 'CDT list/map operations are not implemented by this server yet (the CDT issue)'
-const BATCH = 'batch commands are not implemented by this server yet (the batch issue)'
 const SCAN = 'scan/query is not implemented by this server yet (the query issue)'
 const INDEX = 'secondary indexes are not implemented by this server yet (the index issue)'
 
@@ -46,10 +45,6 @@ export const SKIPPED_STEPS: Readonly<Record<string, string>> = {
   'operate list get by index range': CDT,
   'operate map put + get by key': CDT,
   'operate map size': CDT,
-  'batchRead 8 + 2 missing': BATCH,
-  'batchRead select bin': BATCH,
-  batchExists: BATCH,
-  'batchWrite mixed': BATCH,
   'scan set golden (all)': SCAN,
   'query maxRecords 3 (partition scan)': SCAN,
   'create integer index': INDEX,
