@@ -1,11 +1,13 @@
 /** The op table: operation code -> encoder, for every operation family. Adding a family is one import and one entry. */
 import { BASIC_OPERATIONS } from './basic-operations.js'
 import { invalidArg } from './errors.js'
+import { EXP_OPERATIONS } from './exp/operations.js'
 import type { OpEncoder, Operation, WireOp } from './operation.js'
 
 /** Every operation code the client can encode. */
 export const OPERATION_ENCODERS: ReadonlyMap<number, OpEncoder> = new Map<number, OpEncoder>([
   ...BASIC_OPERATIONS,
+  ...EXP_OPERATIONS,
 ])
 
 /** Encodes one user operation through the table; InvalidArgError for an unknown code or a malformed op. */

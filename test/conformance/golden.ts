@@ -33,7 +33,6 @@ export const GOLDEN: GoldenCapture = JSON.parse(
 ) as GoldenCapture
 
 const CDT = 'CDT list/map operations are not implemented by this server yet (the CDT issue)'
-const FILTER = 'filter expressions are not implemented by this server yet (the expression issue)'
 
 /**
  * Steps skipped for now, each with its reason. A later issue removes its
@@ -44,8 +43,6 @@ export const SKIPPED_STEPS: Readonly<Record<string, string>> = {
   'operate list get by index range': CDT,
   'operate map put + get by key': CDT,
   'operate map size': CDT,
-  'get with filter exp pass': FILTER,
-  'get with filter exp fail -> 27': FILTER,
 }
 
 /**

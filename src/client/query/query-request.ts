@@ -17,6 +17,7 @@ import {
   writeProtoHeader,
 } from '../../protocol/index.js'
 import { readModeBits } from '../commands/header.js'
+import { filterFieldSize, writeFilterField } from '../exp/filter-field.js'
 import type { ResolvedQueryPolicy } from '../policies.js'
 import type { PartitionProgress } from './partition-filter.js'
 import type { Predicate } from './predicates.js'
@@ -68,7 +69,10 @@ export function encodeQueryRequest(
     if (predicate.collectionType !== 0) add(1)
     add(predicate.range.length)
   }
-  if (filter !== null) add(filter.length)
+  if (filter !== null) {
+    nFields++
+    size += filterFieldSize(filter)
+  }
   if (share.fresh.length > 0) add(share.fresh.length * 2)
   if (nResumed > 0) {
     add(nResumed * DIGEST_SIZE)
@@ -109,10 +113,7 @@ export function encodeQueryRequest(
     writeFieldHeader(w, FieldType.INDEX_RANGE, predicate.range.length)
     w.bytes(predicate.range)
   }
-  if (filter !== null) {
-    writeFieldHeader(w, FieldType.FILTER_EXP, filter.length)
-    w.bytes(filter)
-  }
+  if (filter !== null) writeFilterField(w, filter)
   if (share.fresh.length > 0) {
     writeFieldHeader(w, FieldType.PID_ARRAY, share.fresh.length * 2)
     for (const p of share.fresh) w.u16le(p.id)

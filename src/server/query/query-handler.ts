@@ -1,30 +1,16 @@
 /** The scan/query handler: validates a basic query, finds its index, and streams the job's frames. */
 import { FieldType, Info2 } from '../../protocol/message.js'
-import { applyFilter } from '../commands/record-checks.js'
+import { ExpBuildError } from '../exp/exp-error.js'
+import { compiledFilter } from '../exp/filter.js'
 import type { QueryHandler } from '../handler-types.js'
 import type { Request } from '../msg/request.js'
 import { headerReply } from '../msg/response.js'
 import type { ServerState } from '../server-state.js'
 import type { Namespace } from '../storage/namespace.js'
-import type { StoredRecord } from '../storage/record.js'
 import { QueryJob } from './query-job.js'
 import { type IndexLookup, readQuerySpec } from './query-request.js'
 
-const OK = 0
 const PARAMETER = 4
-const FILTERED_OUT = 27
-
-/** A record with no bins, to try a filter expression on before the job starts. */
-const PROBE: StoredRecord = {
-  digest: Buffer.alloc(20),
-  setName: '',
-  bins: [],
-  generation: 1,
-  voidTime: 0,
-  lastUpdateMs: 0,
-  key: undefined,
-  storageSize: 0,
-}
 
 /** The index a query names, or the one whose definition matches its filter. */
 function findIndex(state: ServerState, ns: Namespace): IndexLookup {
@@ -58,12 +44,13 @@ export const queryHandler: QueryHandler = (state, req, ns) => {
   if (isJobOrAggregation(req)) return headerReply(PARAMETER)
   const spec = readQuerySpec(req, ns, Date.now(), findIndex(state, ns))
   if (typeof spec === 'number') return headerReply(spec)
-  const filtered = req.fields[FieldType.FILTER_EXP] !== undefined
-  if (filtered) {
-    const probe = applyFilter(req, ns, PROBE)
-    if (probe !== OK && probe !== FILTERED_OUT) return headerReply(probe)
+  const filter = req.fields[FieldType.FILTER_EXP]
+  if (filter !== undefined) {
+    // A filter that does not build refuses the job, as the server refuses it before starting.
+    const compiled = compiledFilter(filter)
+    if (compiled instanceof ExpBuildError) return headerReply(compiled.resultCode)
   }
   // A plain scan of every bin sends records as they are encoded in the partitions' scan images.
-  const plain = spec.index === undefined && spec.projection.kind === 'all' && !filtered
+  const plain = spec.index === undefined && spec.projection.kind === 'all' && filter === undefined
   return new QueryJob(spec, req, plain ? state.scanImages : undefined)
 }

@@ -112,6 +112,16 @@ describe('plain bins', () => {
     expect(await names(p.equals('blob', new Uint8Array([0x62, 0x31])))).toEqual(['r1'])
   })
 
+  it('a predicate and a filter expression together', async () => {
+    const records = await client
+      .query('test', SET)
+      .where(p.between('i', -100, 100))
+      .results({
+        filterExpression: aerospike.exp.eq(aerospike.exp.stringBin('s'), aerospike.exp.stringVal('one')),
+      })
+    expect(records.map((r) => r.bins.name).sort()).toEqual(['r1', 'r4'])
+  })
+
   it('between is inclusive at both ends, negative values included', async () => {
     expect(await names(p.between('i', 1, 2))).toEqual(['r1', 'r2'])
     expect(await names(p.between('i', -100, 1))).toEqual(['r1', 'r4'])

@@ -118,6 +118,43 @@ describe('results()', () => {
   })
 })
 
+describe('filterExpression', () => {
+  const { exp } = aerospike
+
+  it('returns only the records the expression selects, with or without a predicate', async () => {
+    const small = await client
+      .query('test', SET)
+      .results({ filterExpression: exp.lt(exp.intBin('i'), exp.intVal(10)) })
+    expect(small.map((r) => r.bins.i).sort((a, b) => (a as number) - (b as number))).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ])
+    const evenOdd = await client
+      .query('test', SET)
+      .select('i')
+      .results({ filterExpression: exp.binExists('odd'), includeBinData: true })
+    expect(evenOdd).toHaveLength(COUNT / 2)
+    const meta = await client
+      .query('test', SET)
+      .results({ filterExpression: exp.eq(exp.stringBin('s'), exp.stringVal('v7')), includeBinData: false })
+    expect(meta).toHaveLength(1)
+  })
+
+  it('pages through a filtered scan: every selected record exactly once', async () => {
+    const filter = aerospike.partitionFilterAll()
+    const seen = new Set<number>()
+    const filterExpression = exp.ge(exp.intBin('i'), exp.intVal(100))
+    while (!filter.done) {
+      for (const r of await client
+        .query('test', SET)
+        .results({ maxRecords: 37, partitionFilter: filter, filterExpression })) {
+        expect(seen.has(r.bins.i as number)).toBe(false)
+        seen.add(r.bins.i as number)
+      }
+    }
+    expect(seen.size).toBe(COUNT - 100)
+  })
+})
+
 describe('foreach()', () => {
   it('calls back for every record', async () => {
     const seen: number[] = []

@@ -168,6 +168,12 @@ describe('refusals', () => {
     expect(await refused([ns, set, allPids, binList], {}, [op(OpType.READ, 'i')])).toBe(4)
   })
 
+  it('a filter expression that does not build refuses the job (4)', async () => {
+    expect(
+      await refused([ns, set, allPids, field(FieldType.FILTER_EXP, Buffer.from([0x93, 0x7f, 0x01]))]),
+    ).toBe(4)
+  })
+
   it('4 for malformed index ranges', async () => {
     expect(await refused([ns, set, allPids, range('i', 1, int(0), int(1), 2)])).toBe(4)
     expect(await refused([ns, set, allPids, range('i', 1, int(5), int(1))])).toBe(4)

@@ -35,7 +35,7 @@ describe('operation builders', () => {
   })
 
   it('encode through the op table with the wire op codes', () => {
-    expect([...OPERATION_ENCODERS.keys()].sort((a, b) => a - b)).toEqual([1, 2, 5, 9, 10, 11, 12])
+    expect([...OPERATION_ENCODERS.keys()].sort((a, b) => a - b)).toEqual([1, 2, 5, 7, 8, 9, 10, 11, 12])
     expect(encodeOperation(ops.delete()).op).toBe(OpType.DELETE)
     expect(encodeOperation(ops.touch(5))).toMatchObject({ op: OpType.TOUCH, ttl: 5 })
     expect(encodeOperation(ops.increment('f', new Double(2))).particleType).toBe(2)
@@ -78,7 +78,7 @@ describe('read requests', () => {
           readModeAP: aerospike.POLICY_READ_MODE_AP_ALL,
           readTouchTtlPercent: 80,
           totalTimeout: 250,
-          filterExpression: Buffer.from('9303935102a36167650a', 'hex'),
+          filterExpression: aerospike.exp.gt(aerospike.exp.intBin('age'), aerospike.exp.intVal(10)),
         }),
       ).request,
     )
