@@ -96,6 +96,9 @@ beforeAll(async () => {
   await create('area', 'p_area', aerospike.INDEX_GEO2DSPHERE)
   await create('areas', 'p_areas', aerospike.INDEX_GEO2DSPHERE, aerospike.INDEX_TYPE_LIST)
   await create('areamap', 'p_areamap', aerospike.INDEX_GEO2DSPHERE, aerospike.INDEX_TYPE_MAPVALUES)
+  await put('north-63', { north: point(0, 63) })
+  await put('north-72', { north: point(0, 72) })
+  await create('north', 'p_north', aerospike.INDEX_GEO2DSPHERE)
 })
 
 afterAll(async () => {
@@ -237,6 +240,29 @@ describe('GeoJSON', () => {
     expect(
       await names(p.geoContainsGeoJSONPoint('areamap', point(0, 51.5), aerospike.INDEX_TYPE_MAPVALUES)),
     ).toEqual(['region-uk'])
+  })
+
+  it('polygon edges are great-circle arcs, for predicates and filter expressions alike', async () => {
+    // Edges along latitudes 60 and 70 bow toward the pole: at longitude 0 they reach about 66.1 and
+    // 74.4 degrees, so (0, 63) is outside the polygon and (0, 72) inside, unlike on a flat map.
+    const band = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-40, 60],
+          [40, 60],
+          [40, 70],
+          [-40, 70],
+          [-40, 60],
+        ],
+      ],
+    }
+    expect(await names(p.geoWithinGeoJSONRegion('north', band))).toEqual(['north-72'])
+    const { exp } = aerospike
+    const filtered = await client
+      .query('test', SET)
+      .results({ filterExpression: exp.geoCompare(exp.geoBin('north'), exp.geoVal(band)) })
+    expect(filtered.map((r) => r.bins.name)).toEqual(['north-72'])
   })
 
   it('invalid GeoJSON in a predicate is rejected by the server', async () => {
