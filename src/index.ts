@@ -1,4 +1,18 @@
 /** aerospike-ts: the client's public surface (`import * as aerospike from 'aerospike-ts'`). */
+export type { RoleInfo, UserInfo } from './client/admin/admin-info.js'
+export {
+  PRIV_DATA_ADMIN,
+  PRIV_READ,
+  PRIV_READ_WRITE,
+  PRIV_READ_WRITE_UDF,
+  PRIV_SINDEX_ADMIN,
+  PRIV_SYS_ADMIN,
+  PRIV_TRUNCATE,
+  PRIV_UDF_ADMIN,
+  PRIV_USER_ADMIN,
+  PRIV_WRITE,
+  type Privilege,
+} from './client/admin/privilege.js'
 export type {
   BatchRecord,
   BatchRecordMeta,
@@ -26,6 +40,7 @@ export { Key, type KeyInput, type KeyPart, type KeyTuple } from './client/key.js
 export type { Operation } from './client/operation.js'
 export * as operations from './client/operations.js'
 export type {
+  AdminPolicy,
   BasePolicy,
   BatchPolicy,
   FilterExpression,
@@ -57,6 +72,8 @@ export type {
   WriteMeta,
 } from './client/record.js'
 export * from './client/result-code-constants.js'
+export * from './client/security/auth-mode.js'
+export type { TlsConfig } from './client/security/tls-config.js'
 export * from './exception.js'
 export {
   type AerospikeValue,

@@ -1,10 +1,13 @@
 /** The Client: connection lifecycle, info calls and the single-record API; each method validates, builds, executes. */
 import { EventEmitter } from 'node:events'
 import { type Bins, type Double, ResultCode } from '../protocol/index.js'
+import * as admin from './admin/admin-commands.js'
+import type { RoleInfo, UserInfo } from './admin/admin-info.js'
+import type { Privilege } from './admin/privilege.js'
 import { batchOperate, batchRead, batchRemove, batchWrite } from './batch/batch-commands.js'
 import type { BatchRecords, BatchRemoveEntry, BatchWriteEntry } from './batch/batch-record.js'
 import { Cluster, type NodeEvent } from './cluster/cluster.js'
-import { Connection } from './cluster/connection.js'
+import { Connection, type Connector } from './cluster/connection.js'
 import { execute } from './commands/execute.js'
 import { checkMeta } from './commands/header.js'
 import { checkInfoCommand, type InfoNodeResult, infoOnNode, infoOnNodes } from './commands/info.js'
@@ -26,6 +29,7 @@ import { type KeyInput, toKey } from './key.js'
 import type { Operation } from './operation.js'
 import { encodeOperation } from './operation-table.js'
 import {
+  type AdminPolicy,
   type BatchPolicy,
   type InfoPolicy,
   type OperatePolicy,
@@ -36,6 +40,7 @@ import {
 import { Query } from './query/query.js'
 import { INDEX_BLOB, INDEX_GEO2DSPHERE, INDEX_NUMERIC, INDEX_STRING } from './query/query-constants.js'
 import type { ExistsResult, OperateOrderedResult, Record, WriteMeta } from './record.js'
+import { AUTH_PKI } from './security/auth-mode.js'
 import { credentialsFor } from './security/session.js'
 
 /** Events a client emits. */
@@ -65,7 +70,10 @@ export class Client extends EventEmitter<ClientEvents> {
   constructor(config: ClientConfig) {
     super()
     this.config = resolveConfig(config)
-    this.cluster = new Cluster(this.config, Connection.connect, {
+    const tls = this.config.tls
+    const connector: Connector =
+      tls === undefined ? Connection.connect : (host, timeoutMs) => Connection.connect(host, timeoutMs, tls)
+    this.cluster = new Cluster(this.config, connector, {
       nodeAdded: (e) => this.emit('nodeAdded', e),
       nodeRemoved: (e) => this.emit('nodeRemoved', e),
       disconnected: () => this.emit('disconnected'),
@@ -74,9 +82,12 @@ export class Client extends EventEmitter<ClientEvents> {
 
   /**
    * Connects to the seeds, discovers the cluster and reads its partition maps.
-   * Resolves to this client. With `user` and `password`, logs in to every node
-   * (clusters without security accept any credentials). ClusterError when no
-   * seed can be used within `timeout`; AdminError when the login is refused.
+   * Resolves to this client. With `user` and `password` (here or in the
+   * config), logs in to every node with the config's `authMode` (clusters
+   * without security accept any credentials); AUTH_PKI logs in with the TLS
+   * client certificate and needs no user. ClusterError when no seed can be
+   * used within `timeout`; AdminError when the login is refused; ClientError
+   * AEROSPIKE_ERR_TLS_ERROR (-9) when every seed failed the TLS handshake.
    */
   async connect(user?: string, password?: string): Promise<this> {
     if (user !== undefined && typeof user !== 'string') throw invalidArg('user must be a string')
@@ -86,8 +97,16 @@ export class Client extends EventEmitter<ClientEvents> {
     if (this.state === State.CONNECTED) return this
     if (this.state !== State.NEW) throw this.stateError()
     this.state = State.CONNECTING
+    const { authMode } = this.config
+    const login = user ?? this.config.user
+    const credentials =
+      authMode === AUTH_PKI
+        ? credentialsFor(authMode, '', '')
+        : login === undefined
+          ? undefined
+          : credentialsFor(authMode, login, password ?? this.config.password!)
     try {
-      await this.cluster.connect(user === undefined ? undefined : credentialsFor(user, password!))
+      await this.cluster.connect(credentials)
     } catch (err) {
       this.cluster.close()
       this.state = State.CLOSED
@@ -406,6 +425,123 @@ export class Client extends EventEmitter<ClientEvents> {
   ): Promise<BatchRecords<K>> {
     this.assertConnected()
     return batchRemove(this.cluster, resolvePolicy('batch', this.config.policies.batch, policy), keys)
+  }
+
+  /** Creates `user` with `password` and `roles` (needs user-admin). */
+  async adminCreateUser(
+    user: string,
+    password: string,
+    roles: readonly string[],
+    policy?: AdminPolicy,
+  ): Promise<void> {
+    await admin.createUser(this.adminTarget(policy), user, password, roles)
+  }
+
+  /** Drops `user` (needs user-admin). */
+  async adminDropUser(user: string, policy?: AdminPolicy): Promise<void> {
+    await admin.dropUser(this.adminTarget(policy), user)
+  }
+
+  /**
+   * Changes `user`'s password. For the user this client logged in as, the old
+   * password is proven and later logins use the new one; any other user's
+   * password is set as an administrator (needs user-admin).
+   */
+  async adminChangePassword(user: string, password: string, policy?: AdminPolicy): Promise<void> {
+    await admin.changePassword(this.adminTarget(policy), user, password)
+  }
+
+  /** Sets `user`'s password without the old one (needs user-admin). */
+  async adminSetPassword(user: string, password: string, policy?: AdminPolicy): Promise<void> {
+    await admin.setPassword(this.adminTarget(policy), user, password)
+  }
+
+  /** Adds `roles` to `user` (needs user-admin). */
+  async adminGrantRoles(user: string, roles: readonly string[], policy?: AdminPolicy): Promise<void> {
+    await admin.grantRoles(this.adminTarget(policy), user, roles)
+  }
+
+  /** Removes `roles` from `user` (needs user-admin). */
+  async adminRevokeRoles(user: string, roles: readonly string[], policy?: AdminPolicy): Promise<void> {
+    await admin.revokeRoles(this.adminTarget(policy), user, roles)
+  }
+
+  /** `{ user, roles, connsInUse, readInfo?, writeInfo? }` of `user`; AdminError (60) when there is none. */
+  async adminQueryUserInfo(user: string, policy?: AdminPolicy): Promise<UserInfo> {
+    return admin.queryUser(this.adminTarget(policy), user)
+  }
+
+  /** Every user, as adminQueryUserInfo describes them. */
+  async adminQueryUsersInfo(policy?: AdminPolicy): Promise<UserInfo[]> {
+    return admin.queryUsers(this.adminTarget(policy))
+  }
+
+  /**
+   * Creates `role` with `privileges` (`{ code: PRIV_*, ns?, set? }`), an
+   * optional allowlist of client addresses and read/write quotas (records
+   * per second; 0 = none). Needs user-admin.
+   */
+  async adminCreateRole(
+    role: string,
+    privileges: readonly Privilege[],
+    policy?: AdminPolicy,
+    whitelist?: readonly string[] | null,
+    readQuota = 0,
+    writeQuota = 0,
+  ): Promise<void> {
+    await admin.createRole(this.adminTarget(policy), role, privileges, whitelist, readQuota, writeQuota)
+  }
+
+  /** Drops `role`; users holding it lose it (needs user-admin). */
+  async adminDropRole(role: string, policy?: AdminPolicy): Promise<void> {
+    await admin.dropRole(this.adminTarget(policy), role)
+  }
+
+  /** Adds `privileges` to `role` (needs user-admin). */
+  async adminGrantPrivileges(
+    role: string,
+    privileges: readonly Privilege[],
+    policy?: AdminPolicy,
+  ): Promise<void> {
+    await admin.grantPrivileges(this.adminTarget(policy), role, privileges)
+  }
+
+  /** Removes `privileges` from `role` (needs user-admin). */
+  async adminRevokePrivileges(
+    role: string,
+    privileges: readonly Privilege[],
+    policy?: AdminPolicy,
+  ): Promise<void> {
+    await admin.revokePrivileges(this.adminTarget(policy), role, privileges)
+  }
+
+  /** `{ name, privileges, allowlist, readQuota, writeQuota }` of `role`; AdminError (70) when there is none. */
+  async adminQueryRole(role: string, policy?: AdminPolicy): Promise<RoleInfo> {
+    return admin.queryRole(this.adminTarget(policy), role)
+  }
+
+  /** Every role (the predefined ones too), as adminQueryRole describes them. */
+  async adminQueryRoles(policy?: AdminPolicy): Promise<RoleInfo[]> {
+    return admin.queryRoles(this.adminTarget(policy))
+  }
+
+  /** Replaces the addresses (or CIDR ranges) `role`'s users may connect from; `[]` allows any (needs user-admin). */
+  async adminSetWhitelist(role: string, whitelist: readonly string[], policy?: AdminPolicy): Promise<void> {
+    await admin.setWhitelist(this.adminTarget(policy), role, whitelist)
+  }
+
+  /** Sets `role`'s read and write quotas, records per second; 0 = none (needs user-admin). */
+  async adminSetQuotas(role: string, readQuota = 0, writeQuota = 0, policy?: AdminPolicy): Promise<void> {
+    await admin.setQuotas(this.adminTarget(policy), role, readQuota, writeQuota)
+  }
+
+  /** Checks the client is connected and resolves an admin policy into where and how long. */
+  private adminTarget(policy: AdminPolicy | undefined): admin.AdminTarget {
+    this.assertConnected()
+    return {
+      cluster: this.cluster,
+      timeout: resolvePolicy('admin', this.config.policies.admin, policy).timeout,
+    }
   }
 
   private async singleOp(

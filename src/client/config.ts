@@ -1,5 +1,6 @@
 /** Client configuration: its shape, defaults, and validation (InvalidArgError for unknown keys and wrong types). */
-import { type HostPort, ParseError, parseHostPort } from '../protocol/index.js'
+import { ParseError, parseHostPort } from '../protocol/index.js'
+import type { NodeAddress } from './cluster/connection.js'
 import { invalidArg } from './errors.js'
 import {
   DEFAULT_POLICIES,
@@ -10,12 +11,21 @@ import {
   type ResolvedWritePolicy,
   validatePolicy,
 } from './policies.js'
+import { AUTH_EXTERNAL, AUTH_INTERNAL, AUTH_PKI } from './security/auth-mode.js'
+import { resolveTls, type TlsConfig } from './security/tls-config.js'
 
 /** Port used when a host gives none. */
 export const DEFAULT_PORT = 3000
 
-/** A seed host: `[host, port]`, `'host:port'`, `'host'` or `{ host, port }`. */
-export type HostInput = readonly [host: string, port: number] | string | { host: string; port?: number }
+/**
+ * A seed host: `[host, port]`, `'host:port'`, `'host'` or `{ host, port }`.
+ * With TLS, the name the node's certificate must carry: `{ host, port, tlsName }`,
+ * `[host, port, tlsName]` or `'host:tlsName:port'`.
+ */
+export type HostInput =
+  | readonly [host: string, port: number, tlsName?: string]
+  | string
+  | { host: string; port?: number; tlsName?: string }
 
 /** What `aerospike.client()` accepts. */
 export interface ClientConfig {
@@ -37,15 +47,23 @@ export interface ClientConfig {
   maxErrorRate?: number
   /** Length of the error window, in tend intervals. Default 1. */
   errorRateWindow?: number
-  /** Use the nodes' alternate addresses (`peers-clear-alt`). Default false. */
+  /** Use the nodes' alternate addresses (`peers-clear-alt`, or `peers-tls-alt` with TLS). Default false. */
   useServicesAlternate?: boolean
+  /** User to log in as (`connect(user, password)` overrides it). */
+  user?: string
+  /** Password of `user`. */
+  password?: string
+  /** AUTH_INTERNAL (default), AUTH_EXTERNAL (needs `tls`) or AUTH_PKI (needs `tls` with a client certificate). */
+  authMode?: number
+  /** TLS for every connection (node:tls options); see TlsConfig. Off when absent. */
+  tls?: TlsConfig
   /** Defaults for each policy kind, merged over the built-in defaults. */
   policies?: PolicyDefaults
 }
 
 /** A validated configuration with every value set. */
 export interface ResolvedConfig {
-  hosts: HostPort[]
+  hosts: NodeAddress[]
   clusterName: string
   timeout: number
   tendInterval: number
@@ -56,6 +74,10 @@ export interface ResolvedConfig {
   maxErrorRate: number
   errorRateWindow: number
   useServicesAlternate: boolean
+  user: string | undefined
+  password: string | undefined
+  authMode: number
+  tls: TlsConfig | undefined
   policies: {
     read: ResolvedReadPolicy
     write: ResolvedWritePolicy
@@ -63,6 +85,7 @@ export interface ResolvedConfig {
     batch: typeof DEFAULT_POLICIES.batch
     query: typeof DEFAULT_POLICIES.query
     info: typeof DEFAULT_POLICIES.info
+    admin: typeof DEFAULT_POLICIES.admin
   }
 }
 
@@ -92,6 +115,13 @@ const CONFIG_FIELDS: Record<keyof ClientConfig, Check> = {
   maxErrorRate: nonNegInt,
   errorRateWindow: positiveInt,
   useServicesAlternate: bool,
+  user: str,
+  password: str,
+  authMode: (v) =>
+    v === AUTH_INTERNAL || v === AUTH_EXTERNAL || v === AUTH_PKI
+      ? undefined
+      : 'AUTH_INTERNAL, AUTH_EXTERNAL or AUTH_PKI',
+  tls: anything,
   policies: anything,
 }
 
@@ -111,6 +141,16 @@ export function resolveConfig(config: unknown): ResolvedConfig {
   const minConns = cfg.minConnsPerNode ?? 0
   const maxConns = cfg.maxConnsPerNode ?? 100
   if (minConns > maxConns) throw invalidArg('client config minConnsPerNode exceeds maxConnsPerNode')
+  if ((cfg.user === undefined) !== (cfg.password === undefined))
+    throw invalidArg('client config needs both user and password, or neither')
+  const tls = resolveTls(cfg.tls)
+  const authMode = cfg.authMode ?? AUTH_INTERNAL
+  if (authMode !== AUTH_INTERNAL && tls === undefined)
+    throw invalidArg(
+      authMode === AUTH_PKI
+        ? 'AUTH_PKI needs tls with a client certificate (tls.cert and tls.key)'
+        : 'AUTH_EXTERNAL sends the clear password, so it needs tls',
+    )
   return {
     hosts: parseHosts(cfg.hosts),
     clusterName: cfg.clusterName ?? '',
@@ -122,6 +162,10 @@ export function resolveConfig(config: unknown): ResolvedConfig {
     maxErrorRate: cfg.maxErrorRate ?? 100,
     errorRateWindow: cfg.errorRateWindow ?? 1,
     useServicesAlternate: cfg.useServicesAlternate ?? false,
+    user: cfg.user,
+    password: cfg.password,
+    authMode,
+    tls,
     policies: resolvePolicyDefaults(cfg.policies),
   }
 }
@@ -143,32 +187,53 @@ function resolvePolicyDefaults(given: unknown): ResolvedConfig['policies'] {
 }
 
 /** Parses the seed list; throws InvalidArgError for an empty list or a malformed host. */
-export function parseHosts(hosts: unknown): HostPort[] {
+export function parseHosts(hosts: unknown): NodeAddress[] {
   const list = typeof hosts === 'string' ? hosts.split(',').map((h) => h.trim()) : hosts
   if (!Array.isArray(list) || list.length === 0)
     throw invalidArg('client config hosts must be a non-empty list of hosts')
   return list.map(parseHost)
 }
 
-function parseHost(h: unknown): HostPort {
+/** `host:tlsName:port` or `[v6]:tlsName:port`; undefined for the other string forms. */
+function parseTlsHostString(h: string): { host: string; tlsName: string; port: string } | undefined {
+  const m = /^(\[[^\]]*\]|[^:[\]]+):([^:]+):(\d+)$/.exec(h)
+  if (m === null) return undefined
+  const host = m[1]!.startsWith('[') ? m[1]!.slice(1, -1) : m[1]!
+  return { host, tlsName: m[2]!, port: m[3]! }
+}
+
+function parseHost(h: unknown): NodeAddress {
   let host: unknown
   let port: unknown = DEFAULT_PORT
+  let tlsName: unknown
   if (typeof h === 'string') {
-    try {
-      ;({ host, port } = parseHostPort(h, DEFAULT_PORT))
-    } catch (err) {
-      throw invalidArg(`bad host '${h}': ${err instanceof ParseError ? err.message : String(err)}`)
+    const withName = parseTlsHostString(h)
+    if (withName !== undefined) {
+      ;({ host, tlsName } = withName)
+      port = Number(withName.port)
+    } else {
+      try {
+        ;({ host, port } = parseHostPort(h, DEFAULT_PORT))
+      } catch (err) {
+        throw invalidArg(`bad host '${h}': ${err instanceof ParseError ? err.message : String(err)}`)
+      }
     }
-  } else if (Array.isArray(h) && (h.length === 1 || h.length === 2)) {
+  } else if (Array.isArray(h) && h.length >= 1 && h.length <= 3) {
     host = h[0]
     port = h[1] ?? DEFAULT_PORT
+    tlsName = h[2]
   } else if (typeof h === 'object' && h !== null) {
     host = (h as { host?: unknown }).host
     port = (h as { port?: unknown }).port ?? DEFAULT_PORT
+    tlsName = (h as { tlsName?: unknown }).tlsName
   }
   if (typeof host !== 'string' || host === '')
-    throw invalidArg(`bad host ${JSON.stringify(h)}: expected [host, port], 'host:port' or { host, port }`)
+    throw invalidArg(
+      `bad host ${JSON.stringify(h)}: expected [host, port], 'host:port', 'host:tlsName:port' or { host, port, tlsName }`,
+    )
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
     throw invalidArg(`bad port in host ${JSON.stringify(h)}`)
-  return { host, port }
+  if (tlsName === undefined || tlsName === '') return { host, port }
+  if (typeof tlsName !== 'string') throw invalidArg(`bad TLS name in host ${JSON.stringify(h)}`)
+  return { host, port, tlsName }
 }

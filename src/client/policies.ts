@@ -130,6 +130,12 @@ export interface InfoPolicy {
   timeout?: number
 }
 
+/** Policy of the admin (user and role) calls. */
+export interface AdminPolicy {
+  /** Time allowed for the request, ms. Default 1000. */
+  timeout?: number
+}
+
 /** The defaults of each policy kind, as `config.policies` sets them. */
 export interface PolicyDefaults {
   read?: ReadPolicy
@@ -138,6 +144,7 @@ export interface PolicyDefaults {
   batch?: BatchPolicy
   query?: Omit<QueryPolicy, 'partitionFilter' | 'signal'>
   info?: InfoPolicy
+  admin?: AdminPolicy
 }
 
 /** A read policy with every field set (what commands run with). */
@@ -246,6 +253,7 @@ const FIELDS: Record<PolicyKind, Record<string, FieldCheck>> = {
     signal: (v) => (v instanceof AbortSignal ? undefined : 'must be an AbortSignal'),
   },
   info: { timeout: ms },
+  admin: { timeout: ms },
 }
 
 const BASE_DEFAULTS = {
@@ -301,6 +309,7 @@ export const DEFAULT_POLICIES = {
     maxConcurrentNodes: 0,
   } satisfies Required<Omit<QueryPolicy, 'filterExpression' | 'partitionFilter' | 'signal'>>,
   info: { timeout: 1000 } satisfies Required<InfoPolicy>,
+  admin: { timeout: 1000 } satisfies Required<AdminPolicy>,
 } as const
 
 /**

@@ -1,4 +1,6 @@
 /** The wire vocabulary shared by client and server; pure functions over Buffers. */
+export * from './admin.js'
+export * from './bcrypt.js'
 export * from './byte-reader.js'
 export * from './byte-writer.js'
 export * from './codec-errors.js'

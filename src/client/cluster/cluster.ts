@@ -1,16 +1,17 @@
 /** The cluster: seeds, the tend loop (peers, partition maps, node removal) and routing over an immutable snapshot. */
 import {
-  type HostPort,
   type NamespaceReplicas,
   parseInfoFailure,
   parsePeers,
   parseReplicas,
   ResultCode,
+  SecurityResult,
 } from '../../protocol/index.js'
 import { POLICY_REPLICA_MASTER } from '../constants.js'
-import { AdminError, type AerospikeError, errorFromResultCode } from '../errors.js'
+import { AdminError, AerospikeError, errorFromResultCode } from '../errors.js'
 import { authenticate, type Credentials, login } from '../security/session.js'
-import { ConnectionFailure, type Connector, type NodeConnection } from './connection.js'
+import type { TlsConfig } from '../security/tls-config.js'
+import { ConnectionFailure, type Connector, type NodeAddress, type NodeConnection } from './connection.js'
 import { Node } from './node.js'
 import { readInfoInt, type ValidatedNode, validateNode } from './node-validation.js'
 import { applyReplicas, EMPTY_PARTITION_MAP, type PartitionMap, removeNodes } from './partition-map.js'
@@ -21,7 +22,7 @@ export { MAX_TEND_FAILURES } from './peers.js'
 
 /** What the cluster needs from the client configuration. */
 export interface ClusterOptions {
-  hosts: readonly HostPort[]
+  hosts: readonly NodeAddress[]
   clusterName: string
   /** Connect and info timeout, ms. */
   timeout: number
@@ -33,6 +34,8 @@ export interface ClusterOptions {
   maxErrorRate: number
   errorRateWindow: number
   useServicesAlternate: boolean
+  /** TLS settings; when set, peers are read with `peers-tls-*` (the connector does the TLS itself). */
+  tls?: TlsConfig | undefined
 }
 
 /** A node joining or leaving, as events report it. */
@@ -54,6 +57,13 @@ export interface ClusterState {
   readonly nodes: readonly Node[]
   readonly byName: ReadonlyMap<string, Node>
   readonly partitions: PartitionMap
+}
+
+/** Whether a seed's failure is final for the whole connect: a refused login, or a failed TLS handshake. */
+function isDefinitive(err: unknown): boolean {
+  return (
+    err instanceof AdminError || (err instanceof AerospikeError && err.resultCode === ResultCode.TLS_ERROR)
+  )
 }
 
 const EMPTY_STATE: ClusterState = { nodes: [], byName: new Map(), partitions: EMPTY_PARTITION_MAP }
@@ -97,6 +107,16 @@ export class Cluster {
     return this.isClosed
   }
 
+  /** The credentials the nodes are logged in with, if any. */
+  get loginCredentials(): Credentials | undefined {
+    return this.credentials
+  }
+
+  /** Replaces the credentials later logins use (after the user's own password changed). */
+  setCredentials(credentials: Credentials): void {
+    this.credentials = credentials
+  }
+
   /**
    * Validates the seeds (logging in with `credentials` when given), discovers
    * the peers, reads the partition maps and starts tending. Throws ClusterError,
@@ -109,8 +129,8 @@ export class Cluster {
       for (const n of nodes) n.close()
       throw this.closedError()
     }
-    if (nodes.length === 0 && errors.length > 0 && errors.every((e) => e instanceof AdminError))
-      throw errors[0]!
+    // A refused login or a failed TLS handshake is the answer itself, not a missing cluster.
+    if (nodes.length === 0 && errors.length > 0 && errors.every(isDefinitive)) throw errors[0]!
     if (nodes.length === 0) {
       throw errorFromResultCode(ResultCode.CLUSTER, {
         detail: `cannot connect to any seed host (${failures.join('; ')})`,
@@ -332,13 +352,25 @@ export class Cluster {
     }
   }
 
-  /** Opens a pooled connection to `node`, authenticated with its session when it has one. */
-  private async openConnection(node: Node, host: HostPort, timeoutMs: number): Promise<NodeConnection> {
+  /**
+   * Opens a pooled connection to `node`, authenticated with its session when it
+   * has one. A session the node says has expired is renewed by logging in on
+   * the new connection.
+   */
+  private async openConnection(node: Node, host: NodeAddress, timeoutMs: number): Promise<NodeConnection> {
+    const deadline = Date.now() + timeoutMs
     const conn = await this.connector(host, timeoutMs)
     const session = node.session
-    if (session === undefined || this.credentials === undefined) return conn
+    const credentials = this.credentials
+    if (session === undefined || credentials === undefined) return conn
+    const left = (): number => Math.max(1, deadline - Date.now())
     try {
-      await authenticate(conn, this.credentials.user, session, timeoutMs)
+      try {
+        await authenticate(conn, credentials, session, left())
+      } catch (err) {
+        if (!(err instanceof AdminError && err.resultCode === SecurityResult.EXPIRED_SESSION)) throw err
+        node.session = await login(conn, credentials, left())
+      }
       return conn
     } catch (err) {
       conn.close()
@@ -347,7 +379,8 @@ export class Cluster {
   }
 
   private peersCommand(): string {
-    return this.options.useServicesAlternate ? 'peers-clear-alt' : 'peers-clear-std'
+    const kind = this.options.tls === undefined ? 'clear' : 'tls'
+    return `peers-${kind}-${this.options.useServicesAlternate ? 'alt' : 'std'}`
   }
 
   /** Reads a node's peer list. */
@@ -372,7 +405,7 @@ export class Cluster {
     return found.filter((n): n is Node => n !== undefined)
   }
 
-  private async connectPeer(name: string, hosts: readonly HostPort[]): Promise<Node | undefined> {
+  private async connectPeer(name: string, hosts: readonly NodeAddress[]): Promise<Node | undefined> {
     for (const host of hosts) {
       try {
         const v = await this.validate(host)
@@ -424,7 +457,7 @@ export class Cluster {
     return { nodes, failures, errors }
   }
 
-  private validate(host: HostPort): Promise<ValidatedNode> {
+  private validate(host: NodeAddress): Promise<ValidatedNode> {
     return validateNode(this.connector, host, {
       clusterName: this.options.clusterName,
       timeout: this.options.timeout,

@@ -1,5 +1,6 @@
-/** One TCP connection to a node: frames requests out, cuts responses into frames and hands them to the waiting command. */
+/** One TCP or TLS connection to a node: frames requests out, cuts responses into frames and hands them to the waiting command. */
 import { Socket } from 'node:net'
+import { connect as tlsConnect } from 'node:tls'
 import {
   encodeInfoRequest,
   type Frame,
@@ -8,7 +9,10 @@ import {
   ParseError,
   ProtoType,
   parseInfoResponse,
+  ResultCode,
 } from '../../protocol/index.js'
+import { errorFromResultCode } from '../errors.js'
+import { type TlsConfig, tlsConnectOptions } from '../security/tls-config.js'
 
 /** Keep-alive probe delay for idle sockets, ms. */
 const KEEP_ALIVE_DELAY = 30_000
@@ -67,10 +71,15 @@ export interface NodeConnection {
   close(reason?: ConnectionFailure): void
 }
 
-/** Opens a connection to a node, within `timeoutMs`. Rejects with ConnectionFailure. */
-export type Connector = (host: HostPort, timeoutMs: number) => Promise<NodeConnection>
+/** A node's address, with the name its TLS certificate must carry (TLS only). */
+export interface NodeAddress extends HostPort {
+  tlsName?: string
+}
 
-/** A TCP connection (no-delay, keep-alive) carrying one request at a time. */
+/** Opens a connection to a node, within `timeoutMs`. Rejects with ConnectionFailure (or ClientError for TLS failures). */
+export type Connector = (host: NodeAddress, timeoutMs: number) => Promise<NodeConnection>
+
+/** A TCP (or TLS) connection (no-delay, keep-alive) carrying one request at a time. */
 export class Connection implements NodeConnection {
   lastUsed = Date.now()
   private sink: FrameSink | null = null
@@ -110,13 +119,23 @@ export class Connection implements NodeConnection {
     socket.on('close', () => this.fail(new Error('connection closed by the server')))
   }
 
-  /** Connects to `host` within `timeoutMs` (TCP no-delay and keep-alive on). */
-  static connect(host: HostPort, timeoutMs: number): Promise<Connection> {
+  /**
+   * Connects to `host` within `timeoutMs` (TCP no-delay and keep-alive on),
+   * over TLS when `tls` is given. Rejects with ConnectionFailure, or with
+   * ClientError AEROSPIKE_ERR_TLS_ERROR (-9) when the TLS handshake fails
+   * (certificate not trusted, name mismatch, peer not speaking TLS...).
+   */
+  static connect(host: NodeAddress, timeoutMs: number, tls?: TlsConfig): Promise<Connection> {
     const address = `${host.host}:${host.port}`
     return new Promise((resolve, reject) => {
-      const socket = new Socket()
+      const socket =
+        tls === undefined
+          ? new Socket()
+          : tlsConnect(tlsConnectOptions(tls, host.host, host.port, host.tlsName))
       socket.setNoDelay(true)
       socket.setKeepAlive(true, KEEP_ALIVE_DELAY)
+      /** Whether TCP is connected (a later failure, before the connection is secure, is a TLS failure). */
+      let tcpConnected = false
       const timer = setTimeout(() => {
         socket.destroy()
         reject(
@@ -126,18 +145,36 @@ export class Connection implements NodeConnection {
       const onError = (err: Error): void => {
         clearTimeout(timer)
         socket.destroy()
+        if (tls !== undefined && tcpConnected) {
+          reject(
+            errorFromResultCode(ResultCode.TLS_ERROR, {
+              address,
+              detail: `TLS handshake with ${address}${host.tlsName ? ` (TLS name '${host.tlsName}')` : ''} failed: ${err.message}`,
+              cause: err,
+            }),
+          )
+          return
+        }
         reject(
           new ConnectionFailure(`connect to ${address} failed: ${err.message}`, 'network', false, {
             cause: err,
           }),
         )
       }
-      socket.once('error', onError)
-      socket.connect(host.port, host.host, () => {
+      const onReady = (): void => {
         clearTimeout(timer)
         socket.off('error', onError)
         resolve(new Connection(socket, address))
+      }
+      socket.once('error', onError)
+      if (tls === undefined) {
+        socket.connect(host.port, host.host, onReady)
+        return
+      }
+      socket.once('connect', () => {
+        tcpConnected = true
       })
+      socket.once('secureConnect', onReady)
     })
   }
 

@@ -1,19 +1,13 @@
 /** Validating a seed or a peer: connect, log in when there are credentials, and check name, readiness and cluster name. */
-import {
-  type HostPort,
-  parseFeatures,
-  parseInfoFailure,
-  parseInfoInt,
-  ResultCode,
-} from '../../protocol/index.js'
+import { parseFeatures, parseInfoFailure, parseInfoInt, ResultCode } from '../../protocol/index.js'
 import { type AerospikeError, errorFromResultCode } from '../errors.js'
 import { type Credentials, login, type Session } from '../security/session.js'
-import type { Connector, NodeConnection } from './connection.js'
+import type { Connector, NodeAddress, NodeConnection } from './connection.js'
 
 /** A node that answered the validation questions, with the connection it answered on. */
 export interface ValidatedNode {
   name: string
-  host: HostPort
+  host: NodeAddress
   features: ReadonlySet<string>
   conn: NodeConnection
   /** The login session, on a cluster with security. */
@@ -37,7 +31,7 @@ export interface ValidationOptions {
  */
 export async function validateNode(
   connector: Connector,
-  host: HostPort,
+  host: NodeAddress,
   options: ValidationOptions,
 ): Promise<ValidatedNode> {
   const where = `${host.host}:${host.port}`

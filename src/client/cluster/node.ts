@@ -1,7 +1,7 @@
 /** A cluster node: its name and address, its connection pool, and the state the tend loop keeps about it. */
-import type { HostPort, Peer } from '../../protocol/index.js'
+import type { Peer } from '../../protocol/index.js'
 import type { Session } from '../security/session.js'
-import type { Connector } from './connection.js'
+import type { Connector, NodeAddress } from './connection.js'
 import { ConnectionPool, type PoolOptions } from './pool.js'
 
 /** A node of the cluster. */
@@ -28,7 +28,7 @@ export class Node {
 
   constructor(
     readonly name: string,
-    readonly host: HostPort,
+    readonly host: NodeAddress,
     features: ReadonlySet<string>,
     poolOptions: PoolOptions,
     connector: Connector,

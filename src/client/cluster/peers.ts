@@ -1,18 +1,22 @@
 /** Peer bookkeeping: which reported peers are new, and which nodes leave the cluster. */
-import type { HostPort } from '../../protocol/index.js'
+import type { NodeAddress } from './connection.js'
 import type { Node } from './node.js'
 import { mapsNode, type PartitionMap } from './partition-map.js'
 
 /** Consecutive failed tends after which a node is removed. */
 export const MAX_TEND_FAILURES = 5
 
-/** Peers the nodes list that are not among `nodes`: node name -> its addresses. */
-export function unknownPeers(nodes: readonly Node[]): Map<string, readonly HostPort[]> {
+/** Peers the nodes list that are not among `nodes`: node name -> its addresses (with the peer's TLS name, if any). */
+export function unknownPeers(nodes: readonly Node[]): Map<string, readonly NodeAddress[]> {
   const known = new Set(nodes.map((n) => n.name))
-  const wanted = new Map<string, readonly HostPort[]>()
+  const wanted = new Map<string, readonly NodeAddress[]>()
   for (const n of nodes) {
     if (!n.active) continue
-    for (const p of n.peers) if (!known.has(p.nodeId) && !wanted.has(p.nodeId)) wanted.set(p.nodeId, p.hosts)
+    for (const p of n.peers) {
+      if (known.has(p.nodeId) || wanted.has(p.nodeId)) continue
+      const tlsName = p.tlsName
+      wanted.set(p.nodeId, tlsName === '' ? p.hosts : p.hosts.map((h) => ({ ...h, tlsName })))
+    }
   }
   return wanted
 }

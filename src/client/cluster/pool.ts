@@ -1,7 +1,7 @@
 /** A node's connection pool: lazy, LIFO, bounded; commands wait for a connection up to their deadline. */
-import { type HostPort, ResultCode } from '../../protocol/index.js'
+import { ResultCode } from '../../protocol/index.js'
 import { errorFromResultCode } from '../errors.js'
-import { ConnectionFailure, type Connector, type NodeConnection } from './connection.js'
+import { ConnectionFailure, type Connector, type NodeAddress, type NodeConnection } from './connection.js'
 
 /** Pool limits. */
 export interface PoolOptions {
@@ -33,7 +33,7 @@ export class ConnectionPool {
   private isClosed = false
 
   constructor(
-    readonly host: HostPort,
+    readonly host: NodeAddress,
     private readonly options: PoolOptions,
     private readonly connector: Connector,
     /** Name of the node, for error messages. */

@@ -1,8 +1,9 @@
 // A tiny scriptable Aerospike node for fault tests: real info answers, canned record answers, injectable stalls.
 import { createServer, type Server, type Socket } from 'node:net'
-import { AEROSPIKE_PASSWORD_SALT, bcrypt } from '../../../src/client/security/bcrypt.js'
 import {
+  AEROSPIKE_PASSWORD_SALT,
   ByteWriter,
+  bcrypt,
   decodeMessage,
   encodeInfoResponse,
   encodePartitionBitmap,

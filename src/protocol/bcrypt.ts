@@ -1,7 +1,11 @@
-/** bcrypt ($2a$), which the server's login expects for the password: Blowfish's expensive key schedule over pi's digits. */
+/** bcrypt ($2a$), the password hash admin messages carry: Blowfish's expensive key schedule over pi's digits. */
 
 /** The salt every Aerospike client hashes passwords with (cost 10). */
 export const AEROSPIKE_PASSWORD_SALT = '$2a$10$7EqJtq98hPqEX7fNZaFWoO'
+
+/** Hashes kept by hashPassword: a hash costs about 0.2 s, and the same few passwords are hashed again and again. */
+const HASH_CACHE_SIZE = 16
+const hashCache = new Map<string, string>()
 
 const BCRYPT_BASE64 = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 /** "OrpheanBeholderScryDoubt", the text bcrypt encrypts 64 times. */
@@ -196,4 +200,17 @@ export function bcrypt(password: string, setting: string): string {
   const digest = Buffer.alloc(24)
   for (let i = 0; i < 6; i++) digest.writeUInt32BE(text[i]!, i * 4)
   return `${setting.slice(0, 7)}${encodeBase64(salt, 16)}${encodeBase64(digest, 23)}`
+}
+
+/**
+ * The credential Aerospike sends for `password`: its bcrypt hash with the
+ * fixed Aerospike salt (60 characters). The last few hashes are remembered.
+ */
+export function hashPassword(password: string): string {
+  const cached = hashCache.get(password)
+  if (cached !== undefined) return cached
+  const hash = bcrypt(password, AEROSPIKE_PASSWORD_SALT)
+  if (hashCache.size >= HASH_CACHE_SIZE) hashCache.delete(hashCache.keys().next().value!)
+  hashCache.set(password, hash)
+  return hash
 }
