@@ -17,10 +17,16 @@ export type ReplyOrPromise = Reply | Promise<Reply>
 export interface ConnectionInfo {
   /** Base64 value the client gave with `user-agent-set`, if any. */
   userAgent: string | undefined
+  /** The user the connection logged in or authenticated as (security mode only). */
+  user: string | undefined
+  /** The client's IP address. */
+  readonly remoteAddress: string
+  /** Common name of the client's verified TLS certificate, if it sent one (PKI logins). */
+  readonly certificateName: string | undefined
 }
 
 /** Handles a batch request (info1 BATCH): `body` is the whole type-3 body, not yet demarshalled. */
-export type BatchHandler = (state: ServerState, body: Buffer) => ReplyOrPromise
+export type BatchHandler = (state: ServerState, body: Buffer, conn: ConnectionInfo) => ReplyOrPromise
 
 /** Handles a scan/query (a type-3 request without a DIGEST field) in a known namespace. */
 export type QueryHandler = (state: ServerState, req: Request, ns: Namespace) => ReplyOrPromise

@@ -1,10 +1,17 @@
 /** The embedded Aerospike-compatible server: `startServer(options)` and its public types. */
 import { type AddressInfo, createServer, type Socket } from 'node:net'
+import { createServer as createTlsServer } from 'node:tls'
 import { Connection } from './net/connection.js'
 import { type FaultOptions, resolveFaults, resolveOptions, type ServerOptions } from './options.js'
 import { ServerState } from './server-state.js'
 
 export type { FaultOptions, NamespaceConfig, ServerOptions } from './options.js'
+export type {
+  SecurityOptions,
+  SecurityRoleOptions,
+  SecurityUserOptions,
+  TlsServerOptions,
+} from './security/security-options.js'
 
 /** A server that accepts connections. */
 export interface RunningServer {
@@ -20,23 +27,56 @@ export interface RunningServer {
   stop(): Promise<void>
   /** Test-only: changes fault injection at runtime (unset fields keep their current values). */
   setFaults(faults: FaultOptions): void
+  /**
+   * Test-only (security mode): ends every login session now, as if their TTL
+   * had passed; their tokens get EXPIRED_SESSION (66). Connections already
+   * authenticated stay so. Throws when the server has no security.
+   */
+  expireSessions(): void
 }
 
 /**
  * Starts a server; resolves once it accepts connections. Defaults: port 3000
- * on 127.0.0.1, namespaces `test` and `bar` in memory. Rejects when the
- * options are invalid or the address cannot be bound.
+ * on 127.0.0.1, namespaces `test` and `bar` in memory, clear TCP, no
+ * security. Rejects when the options are invalid (TypeError, RangeError, or
+ * node:tls's error for a bad key or certificate) or the address cannot be bound.
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const config = resolveOptions(options)
   const state = new ServerState(config)
   const sockets = new Set<Socket>()
-  const server = createServer((socket) => {
+  const serve = (socket: Socket): void => {
     state.counters.connectionsOpened++
+    new Connection(socket, state)
+  }
+  const { tls } = config
+  let server: ReturnType<typeof createServer>
+  try {
+    server =
+      tls === undefined
+        ? createServer(serve)
+        : createTlsServer(
+            {
+              key: tls.key,
+              cert: tls.cert,
+              ca: tls.ca,
+              requestCert: tls.requestCert,
+              rejectUnauthorized: tls.requestCert,
+            },
+            serve,
+          )
+  } catch (err) {
+    state.store.close()
+    state.sindexes.close()
+    throw err
+  }
+  // Every accepted TCP socket (TLS handshakes in progress too), so that stop() can close them all.
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
-    new Connection(socket, state)
   })
+  // A failed TLS handshake only closes that socket.
+  server.on('tlsClientError', () => {})
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -77,6 +117,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     stop,
     setFaults: (f) => {
       state.faults = resolveFaults(f, state.faults)
+    },
+    expireSessions: () => {
+      if (state.security === undefined) throw new Error('the server runs without security')
+      state.security.tokens.expireAll()
     },
   }
 }

@@ -1,5 +1,12 @@
 /** Server options as users write them, and their validated, defaulted form. */
 import { randomBytes } from 'node:crypto'
+import {
+  type ResolvedSecurity,
+  resolveSecurity,
+  resolveTlsServer,
+  type SecurityOptions,
+  type TlsServerOptions,
+} from './security/security-options.js'
 
 /** Configuration of one namespace (always in memory). */
 export interface NamespaceConfig {
@@ -44,6 +51,13 @@ export interface ServerOptions {
   nodeId?: string
   /** Test-only fault injection; see FaultOptions. */
   faults?: FaultOptions
+  /**
+   * Enterprise-style security, emulated for tests (off by default: every
+   * admin message is then answered "not supported", as Community Edition does).
+   */
+  security?: SecurityOptions
+  /** Serve TLS (node:tls) instead of clear TCP; `peers-tls-std` answers then. */
+  tls?: TlsServerOptions
 }
 
 /** A namespace configuration with every default applied. */
@@ -72,6 +86,8 @@ export interface ResolvedOptions {
   clusterName: string
   nodeId: string
   faults: ResolvedFaults
+  security: ResolvedSecurity | undefined
+  tls: TlsServerOptions | undefined
 }
 
 /** Longest TTL a write may ask for: 10 years, as the server's MAX_ALLOWED_TTL. */
@@ -147,5 +163,7 @@ export function resolveOptions(o: ServerOptions = {}): ResolvedOptions {
     clusterName: toByteString(clusterName),
     nodeId: resolveNodeId(o.nodeId),
     faults: resolveFaults(o.faults),
+    security: resolveSecurity(o.security),
+    tls: resolveTlsServer(o.tls),
   }
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ResolvedFaults, ResolvedOptions } from './options.js'
 import { ScanImages } from './query/scan-images.js'
+import { SecurityState } from './security/security-state.js'
 import { SindexManager } from './sindex/sindex-manager.js'
 import type { RecordObserver } from './storage/namespace.js'
 import { Store } from './storage/store.js'
@@ -22,6 +23,8 @@ export class ServerState {
   readonly sindexes: SindexManager
   /** Encoded partitions for plain scans, dropped when their records change. */
   readonly scanImages = new ScanImages()
+  /** Users, roles and sessions, when the server runs in security mode. */
+  readonly security: SecurityState | undefined
   /** Fault injection currently in force (test-only). */
   faults: ResolvedFaults
   /** Node-wide counters for `statistics`. */
@@ -55,5 +58,6 @@ export class ServerState {
     }
     for (const ns of this.store.namespaces.values()) ns.observer = observer
     this.faults = { ...config.faults }
+    this.security = config.security === undefined ? undefined : new SecurityState(config.security)
   }
 }

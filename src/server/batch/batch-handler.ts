@@ -1,13 +1,21 @@
 /** Serves batch requests: each row runs as the single-record command it describes, and the results stream back in blocks. */
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import { SecurityResult } from '../../protocol/admin.js'
 import { PROTO_HEADER_SIZE } from '../../protocol/frame.js'
 import { Info2, Info3, MSG_HEADER_SIZE, OpType } from '../../protocol/message.js'
 import { singleRecordCommand } from '../commands/single-record.js'
-import type { BatchHandler, Reply } from '../handler-types.js'
+import type { BatchHandler, ConnectionInfo, Reply } from '../handler-types.js'
 import { headerReply } from '../msg/response.js'
+import { checkDataRequest } from '../security/access-checks.js'
 import type { ServerState } from '../server-state.js'
 import { BatchOutput } from './batch-output.js'
-import { type BatchParent, BatchParentFlag, BatchRowReader, parseBatchParent } from './batch-rows.js'
+import {
+  type BatchParent,
+  BatchParentFlag,
+  type BatchRow,
+  BatchRowReader,
+  parseBatchParent,
+} from './batch-rows.js'
 
 const UNKNOWN = 1
 const PARAMETER = 4
@@ -19,16 +27,29 @@ const ROWS_PER_TURN = 256
  * trailer (info3 LAST) with the error; otherwise the rows run in order and
  * their results stream back as frames of bounded size, then the trailer.
  */
-export const serveBatch: BatchHandler = (state, body) => {
+export const serveBatch: BatchHandler = (state, body, conn) => {
   const parent = parseBatchParent(body)
   if (typeof parent === 'number') {
     state.counters.demarshalError++
     return headerReply(parent, 0, 0, Info3.LAST)
   }
-  return runRows(state, parent)
+  return runRows(state, parent, conn)
 }
 
-async function* runRows(state: ServerState, parent: BatchParent): AsyncGenerator<Buffer> {
+/** The row's reply: its security refusal (security mode), else the single-record command's. */
+function runRow(state: ServerState, row: BatchRow, conn: ConnectionInfo): Reply | Promise<Reply> {
+  if (state.security !== undefined) {
+    const allowed = checkDataRequest(state.security, conn, row.request, row.ns.name, false)
+    if (allowed !== SecurityResult.OK) return headerReply(allowed)
+  }
+  return singleRecordCommand(state, row.request, row.ns, row.digest)
+}
+
+async function* runRows(
+  state: ServerState,
+  parent: BatchParent,
+  conn: ConnectionInfo,
+): AsyncGenerator<Buffer> {
   const out = new BatchOutput(
     (parent.flags & BatchParentFlag.REPORT_ALL_ERRORS) !== 0,
     (parent.flags & BatchParentFlag.REPORT_ERROR_RECORD) !== 0,
@@ -44,7 +65,7 @@ async function* runRows(state: ServerState, parent: BatchParent): AsyncGenerator
     }
     let reply: Reply | Promise<Reply>
     try {
-      reply = singleRecordCommand(state, row.request, row.ns, row.digest)
+      reply = runRow(state, row, conn)
       if (reply instanceof Promise) reply = await reply
     } catch (err) {
       process.emitWarning(`aerospike-ts server: a batch row failed inside the server: ${String(err)}`)

@@ -46,6 +46,12 @@ const constant =
 
 const enterpriseOnly: InfoCommand = () => ENTERPRISE_ONLY
 
+/** A TLS command: answered when the server serves TLS, Enterprise-only otherwise (as on Community Edition). */
+const tlsOnly =
+  (command: InfoCommand): InfoCommand =>
+  (call) =>
+    call.state.config.tls === undefined ? ENTERPRISE_ONLY : command(call)
+
 /** `cluster-stable[:size=N;ignore-migrations=bool;namespace=ns]`: the cluster key when the condition holds. */
 const clusterStable: InfoCommand = ({ state, params }) => {
   const size = optionalParam(params, 'size', 4)
@@ -170,8 +176,8 @@ const userAgentSet: InfoCommand = ({ params, conn }) => {
 export const INFO_COMMANDS: Readonly<Record<string, InfoCommand>> = {
   'alumni-clear-alt': peers,
   'alumni-clear-std': peers,
-  'alumni-tls-alt': enterpriseOnly,
-  'alumni-tls-std': enterpriseOnly,
+  'alumni-tls-alt': tlsOnly(peers),
+  'alumni-tls-std': tlsOnly(peers),
   'best-practices': constant('failed_best_practices=none'),
   build: constant(BUILD),
   build_arch: () => buildArch(),
@@ -200,8 +206,8 @@ export const INFO_COMMANDS: Readonly<Record<string, InfoCommand>> = {
   'peers-clear-alt': peers,
   'peers-clear-std': peers,
   'peers-generation': constant('0'),
-  'peers-tls-alt': enterpriseOnly,
-  'peers-tls-std': enterpriseOnly,
+  'peers-tls-alt': tlsOnly(peers),
+  'peers-tls-std': tlsOnly(peers),
   'rack-ids': enterpriseOnly,
   racks: enterpriseOnly,
   'rebalance-generation': constant('1'),
@@ -212,8 +218,8 @@ export const INFO_COMMANDS: Readonly<Record<string, InfoCommand>> = {
   service: ({ state }) => serviceAddress(state),
   'service-clear-alt': constant(''),
   'service-clear-std': ({ state }) => serviceAddress(state),
-  'service-tls-alt': enterpriseOnly,
-  'service-tls-std': enterpriseOnly,
+  'service-tls-alt': tlsOnly(constant('')),
+  'service-tls-std': tlsOnly(({ state }) => serviceAddress(state)),
   services: constant(''),
   'services-alternate': constant(''),
   'services-alumni': constant(''),

@@ -3,6 +3,7 @@
 import { ByteWriter } from '../../protocol/byte-writer.js'
 import { MAX_FRAME_SIZE, PROTO_HEADER_SIZE, ProtoType, writeProtoHeader } from '../../protocol/frame.js'
 import type { ConnectionInfo } from '../handler-types.js'
+import { authenticatedUser, checkInfoCommand, NOT_AUTHENTICATED_INFO } from '../security/access-checks.js'
 import type { ServerState } from '../server-state.js'
 import { INFO_COMMANDS, SUMMARY_COMMANDS } from './commands.js'
 import { infoError } from './params.js'
@@ -24,18 +25,26 @@ function answer(state: ServerState, line: string, conn: ConnectionInfo): string 
   const name = sep < 0 ? line : line.slice(0, sep)
   const params = sep < 0 ? '' : line.slice(sep + 1)
   if (name.length >= MAX_NAME_LENGTH || !Object.hasOwn(INFO_COMMANDS, name)) return UNRECOGNIZED
+  if (state.security !== undefined) {
+    const refused = checkInfoCommand(state.security, conn, name, params)
+    if (refused !== undefined) return refused
+  }
   return INFO_COMMANDS[name]!({ state, name, params, conn })
 }
 
 /**
  * The reply frame for an info request body. Text after the last `\n` is ignored; an empty body
  * lists the summary. Throws RangeError when the reply would exceed 128 MiB (the connection closes).
+ * In security mode, a connection that has not authenticated gets `ERROR:80:not authenticated`
+ * for the whole request, and commands needing a permission its user lacks get `ERROR:81:...`.
  */
 export function handleInfo(state: ServerState, body: Buffer, conn: ConnectionInfo): Buffer {
   // Byte strings throughout: every byte is echoed back exactly.
   const text = body.toString('latin1')
   let out = ''
-  if (text.length === 0) {
+  if (state.security !== undefined && authenticatedUser(state.security, conn) === undefined) {
+    out = NOT_AUTHENTICATED_INFO
+  } else if (text.length === 0) {
     for (const name of SUMMARY_COMMANDS) out += `${name}\t${answer(state, name, conn)}\n`
   } else {
     let start = 0

@@ -1,5 +1,6 @@
 /** One client connection: cuts the byte stream into frames, runs each, and writes replies in request order. */
 import type { Socket } from 'node:net'
+import { TLSSocket } from 'node:tls'
 import { ParseError } from '../../protocol/codec-errors.js'
 import { type Frame, FrameReader, ProtoType } from '../../protocol/frame.js'
 import { FRAME_HANDLERS } from '../dispatch.js'
@@ -25,6 +26,13 @@ function isStream(r: Reply): r is ReplyStream {
   return typeof (r as ReplyStream)[Symbol.asyncIterator] === 'function'
 }
 
+/** The common name of a TLS client's verified certificate, if it sent one. */
+function certificateName(socket: Socket): string | undefined {
+  if (!(socket instanceof TLSSocket) || !socket.authorized) return undefined
+  const cn = socket.getPeerCertificate().subject?.CN
+  return typeof cn === 'string' && cn !== '' ? cn : undefined
+}
+
 /**
  * Serves one socket. Requests sent back to back are all read and answered in
  * the order they arrived. A frame with a bad version or type, or announcing
@@ -34,7 +42,7 @@ function isStream(r: Reply): r is ReplyStream {
  */
 export class Connection {
   private readonly reader = new FrameReader()
-  private readonly info: ConnectionInfo = { userAgent: undefined }
+  private readonly info: ConnectionInfo
   private readonly queue: Slot[] = []
   private readonly timers = new Set<NodeJS.Timeout>()
   private closing = false
@@ -43,6 +51,12 @@ export class Connection {
     private readonly socket: Socket,
     private readonly state: ServerState,
   ) {
+    this.info = {
+      userAgent: undefined,
+      user: undefined,
+      remoteAddress: socket.remoteAddress ?? '',
+      certificateName: certificateName(socket),
+    }
     socket.setNoDelay(true)
     socket.on('data', (chunk: Buffer) => this.onData(chunk))
     socket.on('drain', () => socket.resume())
@@ -185,6 +199,7 @@ export class Connection {
     for (const t of this.timers) clearTimeout(t)
     this.timers.clear()
     this.queue.length = 0
+    this.state.security?.connectionClosed(this.info)
     this.state.counters.connectionsClosed++
   }
 }
