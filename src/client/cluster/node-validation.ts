@@ -44,6 +44,9 @@ export async function validateNode(
     const commands = ['node', 'partition-generation', 'features']
     if (options.clusterName !== '') commands.push('cluster-name')
     const info = await conn.info(commands, left())
+    // A server refusing the whole request (security on, no login) answers one `ERROR:...` line.
+    const refusal = [...info.keys()].find((line) => parseInfoFailure(line) !== undefined)
+    if (refusal !== undefined) throw clusterError(`${where} refused the info request: ${refusal}`)
     const name = info.get('node')
     if (name === undefined || name === '') throw clusterError(`${where} did not give a node name`)
     if (parseInfoFailure(name) !== undefined)
