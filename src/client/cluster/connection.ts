@@ -51,6 +51,16 @@ export class ConnectionFailure extends Error {
   }
 }
 
+/**
+ * Whether `err` came from the TLS layer (an alert from the peer, a failed
+ * handshake) rather than from the socket: with TLS 1.3 a server refusing the
+ * client's certificate says so only after the client's handshake completed.
+ */
+export function isTlsError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' && code.startsWith('ERR_SSL_')
+}
+
 /** What the cluster needs from a connection; the real one is Connection, tests script their own. */
 export interface NodeConnection {
   /** True once the connection can no longer be used. */

@@ -2,7 +2,13 @@
 import { parseFeatures, parseInfoFailure, parseInfoInt, ResultCode } from '../../protocol/index.js'
 import { type AerospikeError, errorFromResultCode } from '../errors.js'
 import { type Credentials, login, type Session } from '../security/session.js'
-import type { Connector, NodeAddress, NodeConnection } from './connection.js'
+import {
+  ConnectionFailure,
+  type Connector,
+  isTlsError,
+  type NodeAddress,
+  type NodeConnection,
+} from './connection.js'
 
 /** A node that answered the validation questions, with the connection it answered on. */
 export interface ValidatedNode {
@@ -64,6 +70,8 @@ export async function validateNode(
     return { name, host, features: parseFeatures(info.get('features') ?? ''), conn, session }
   } catch (err) {
     conn.close()
+    if (err instanceof ConnectionFailure && isTlsError(err.cause))
+      throw errorFromResultCode(ResultCode.TLS_ERROR, { address: where, detail: err.message, cause: err })
     throw err
   }
 }
