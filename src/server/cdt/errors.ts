@@ -2,6 +2,8 @@
 
 /** Result codes a CDT operation can fail with (the server's numbering). */
 export const CdtResultCode = {
+  /** A written list or map bin that is not valid stored msgpack (the server's generic failure). */
+  UNKNOWN: 1,
   /** A malformed payload, a bad argument type or a value the op cannot use. */
   PARAMETER: 4,
   /** The bin (or the element a context lands on) is not the op's list/map type. */
