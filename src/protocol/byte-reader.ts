@@ -1,6 +1,34 @@
 /** A bounds-checked big-endian cursor over a Buffer; every overrun throws ParseError. */
 import { ParseError } from './codec-errors.js'
 
+/** Up to this many bytes, text is decoded in JavaScript: cheaper than a call into the runtime. */
+const SHORT_TEXT = 16
+/** Up to this many bytes, copies are made in JavaScript. */
+const SHORT_COPY = 64
+
+/**
+ * Decodes `buf[start..end)` as UTF-8. Short ASCII text (bin names, most
+ * string values) is decoded without calling into the runtime.
+ */
+export function decodeUtf8(buf: Buffer, start: number, end: number): string {
+  if (end - start > SHORT_TEXT) return buf.toString('utf8', start, end)
+  let out = ''
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!
+    if (c >= 0x80) return buf.toString('utf8', start, end)
+    out += String.fromCharCode(c)
+  }
+  return out
+}
+
+/** A copy of `buf[start..end)` that does not keep `buf` (often a whole socket chunk) alive. */
+export function copyBytes(buf: Buffer, start: number, end: number): Buffer {
+  const out = Buffer.allocUnsafe(end - start)
+  if (end - start <= SHORT_COPY) for (let i = start; i < end; i++) out[i - start] = buf[i]!
+  else buf.copy(out, 0, start, end)
+  return out
+}
+
 /** Reads fixed-width values front to back from `buf[pos..end)`. */
 export class ByteReader {
   /** Current offset into `buf`. */
@@ -32,18 +60,22 @@ export class ByteReader {
     }
   }
 
+  /** Unsigned 8-bit integer. */
   u8(): number {
     this.need(1)
     return this.buf[this.pos++]!
   }
 
+  /** Unsigned 16-bit big-endian integer. */
   u16(): number {
     this.need(2)
-    const v = this.buf.readUInt16BE(this.pos)
+    const buf = this.buf
+    const v = (buf[this.pos]! << 8) | buf[this.pos + 1]!
     this.pos += 2
     return v
   }
 
+  /** Unsigned 16-bit little-endian integer (partition ids of PID_ARRAY fields). */
   u16le(): number {
     this.need(2)
     const v = this.buf.readUInt16LE(this.pos)
@@ -51,13 +83,17 @@ export class ByteReader {
     return v
   }
 
+  /** Unsigned 32-bit big-endian integer. */
   u32(): number {
     this.need(4)
-    const v = this.buf.readUInt32BE(this.pos)
-    this.pos += 4
+    const buf = this.buf
+    const p = this.pos
+    const v = buf[p]! * 0x100_0000 + ((buf[p + 1]! << 16) | (buf[p + 2]! << 8) | buf[p + 3]!)
+    this.pos = p + 4
     return v
   }
 
+  /** Signed 32-bit big-endian integer. */
   i32(): number {
     this.need(4)
     const v = this.buf.readInt32BE(this.pos)
@@ -73,6 +109,7 @@ export class ByteReader {
     return v
   }
 
+  /** Unsigned 64-bit big-endian integer. */
   u64(): bigint {
     this.need(8)
     const v = this.buf.readBigUInt64BE(this.pos)
@@ -80,6 +117,7 @@ export class ByteReader {
     return v
   }
 
+  /** Signed 64-bit big-endian integer. */
   i64(): bigint {
     this.need(8)
     const v = this.buf.readBigInt64BE(this.pos)
@@ -87,6 +125,7 @@ export class ByteReader {
     return v
   }
 
+  /** 32-bit big-endian IEEE-754 float. */
   f32(): number {
     this.need(4)
     const v = this.buf.readFloatBE(this.pos)
@@ -94,6 +133,7 @@ export class ByteReader {
     return v
   }
 
+  /** 64-bit big-endian IEEE-754 float. */
   f64(): number {
     this.need(8)
     const v = this.buf.readDoubleBE(this.pos)
@@ -112,11 +152,12 @@ export class ByteReader {
   /** The next `n` bytes decoded as UTF-8. */
   utf8(n: number): string {
     this.need(n)
-    const v = this.buf.toString('utf8', this.pos, this.pos + n)
+    const v = decodeUtf8(this.buf, this.pos, this.pos + n)
     this.pos += n
     return v
   }
 
+  /** Moves past the next `n` bytes. */
   skip(n: number): void {
     this.need(n)
     this.pos += n

@@ -1,8 +1,8 @@
 /** Key digests (RIPEMD-160 over set, key type and key bytes) and partition ids. */
-import { createHash } from 'node:crypto'
 import { ByteWriter } from './byte-writer.js'
 import { EncodeError } from './codec-errors.js'
 import { ParticleType } from './particle-type.js'
+import { ripemd160 } from './ripemd160.js'
 
 /** Number of partitions in every namespace. */
 export const PARTITIONS = 4096
@@ -51,15 +51,20 @@ export function writeKeyBytes(w: ByteWriter, key: UserKey, byteLength: number): 
   else w.bytes(key)
 }
 
+/** Reused hash input for the common case of a short set name and key. */
+const SCRATCH = new ByteWriter(Buffer.alloc(1024))
+
 /** The 20-byte digest of `key` in `set` (the namespace is not part of it). */
 export function computeDigest(set: string, key: UserKey): Buffer {
   const type = keyParticleType(key)
   const len = keyByteLength(key)
   const setLen = Buffer.byteLength(set)
-  const w = ByteWriter.alloc(setLen + 1 + len)
+  const size = setLen + 1 + len
+  const w = size <= SCRATCH.buf.length ? SCRATCH : ByteWriter.alloc(size)
+  w.pos = 0
   w.utf8(set, setLen).u8(type)
   writeKeyBytes(w, key, len)
-  return createHash('ripemd160').update(w.buf).digest()
+  return ripemd160(w.buf, 0, size)
 }
 
 /** The partition (0..4095) a digest belongs to. */

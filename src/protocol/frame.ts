@@ -9,6 +9,8 @@ export const PROTO_HEADER_SIZE = 8
 /** Largest body the server accepts (and this codec reads): 128 MiB. */
 export const MAX_FRAME_SIZE = 128 * 1024 * 1024
 
+const EMPTY = Buffer.alloc(0)
+
 /** Proto message types (header byte 1). */
 export const ProtoType = {
   INFO: 1,
@@ -60,6 +62,9 @@ export function readProtoHeader(
  */
 export class FrameReader {
   private chunks: Buffer[] = []
+  /** Bytes of `chunks[0]` already returned. */
+  private offset = 0
+  /** Bytes received and not yet returned. */
   private buffered = 0
   /** Header of the frame being assembled, once read. */
   private pendingType = -1
@@ -83,8 +88,13 @@ export class FrameReader {
   next(): Frame | undefined {
     if (this.pendingType < 0) {
       if (this.buffered < PROTO_HEADER_SIZE) return undefined
-      const head = this.take(PROTO_HEADER_SIZE)
-      const { type, size } = readProtoHeader(head, 0, this.maxSize)
+      const first = this.chunks[0]!
+      // The header is validated in place when it lies in one chunk, and only then consumed.
+      const { type, size } =
+        first.length - this.offset >= PROTO_HEADER_SIZE
+          ? readProtoHeader(first, this.offset, this.maxSize)
+          : readProtoHeader(this.peekHeader(), 0, this.maxSize)
+      this.consume(PROTO_HEADER_SIZE)
       this.pendingType = type
       this.pendingSize = size
     }
@@ -97,35 +107,58 @@ export class FrameReader {
   /** Drops all buffered bytes (after an error, before reusing a connection). */
   reset(): void {
     this.chunks = []
+    this.offset = 0
     this.buffered = 0
     this.pendingType = -1
   }
 
+  /** A copy of the first 8 buffered bytes, which span several chunks. */
+  private peekHeader(): Buffer {
+    const out = Buffer.allocUnsafe(PROTO_HEADER_SIZE)
+    let copied = 0
+    let start = this.offset
+    for (let i = 0; copied < PROTO_HEADER_SIZE; i++) {
+      const c = this.chunks[i]!
+      copied += c.copy(out, copied, start, Math.min(c.length, start + PROTO_HEADER_SIZE - copied))
+      start = 0
+    }
+    return out
+  }
+
+  /** Drops the first `n` buffered bytes. */
+  private consume(n: number): void {
+    this.buffered -= n
+    let left = n
+    while (left > 0) {
+      const avail = this.chunks[0]!.length - this.offset
+      if (avail > left) {
+        this.offset += left
+        return
+      }
+      left -= avail
+      this.chunks.shift()
+      this.offset = 0
+    }
+  }
+
   /** Removes and returns the first `n` buffered bytes, as a view when they lie in one chunk. */
   private take(n: number): Buffer {
-    this.buffered -= n
-    const first = this.chunks[0]
-    if (n === 0) return Buffer.alloc(0)
-    if (first!.length >= n) {
-      if (first!.length === n) this.chunks.shift()
-      else this.chunks[0] = first!.subarray(n)
-      return first!.subarray(0, n)
+    if (n === 0) return EMPTY
+    const first = this.chunks[0]!
+    if (first.length - this.offset >= n) {
+      const view = first.subarray(this.offset, this.offset + n)
+      this.consume(n)
+      return view
     }
     const out = Buffer.allocUnsafe(n)
-    let off = 0
-    while (off < n) {
-      const c = this.chunks[0]!
-      const want = n - off
-      if (c.length <= want) {
-        c.copy(out, off)
-        off += c.length
-        this.chunks.shift()
-      } else {
-        c.copy(out, off, 0, want)
-        this.chunks[0] = c.subarray(want)
-        off += want
-      }
+    let copied = 0
+    let start = this.offset
+    for (let i = 0; copied < n; i++) {
+      const c = this.chunks[i]!
+      copied += c.copy(out, copied, start, Math.min(c.length, start + n - copied))
+      start = 0
     }
+    this.consume(n)
     return out
   }
 }

@@ -1,17 +1,21 @@
 /** Info protocol (proto type 1): request text, response parsing and the parsers for tend values. */
 import { ByteWriter } from './byte-writer.js'
-import { ParseError } from './codec-errors.js'
+import { EncodeError, ParseError } from './codec-errors.js'
 import { PARTITIONS } from './digest.js'
 import { PROTO_HEADER_SIZE, ProtoType, writeProtoHeader } from './frame.js'
 
 /** Size in bytes of a partition ownership bitmap (one bit per partition). */
 export const PARTITION_BITMAP_SIZE = PARTITIONS / 8
+/** Length of a partition bitmap in base64 text (with padding). */
+const PARTITION_BITMAP_B64_LENGTH = Math.ceil(PARTITION_BITMAP_SIZE / 3) * 4
+/** Standard base64 with padding. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 /** Encodes an info request frame: each command followed by `\n`. */
 export function encodeInfoRequest(commands: readonly string[]): Buffer {
   let text = ''
   for (const c of commands) {
-    if (c.includes('\n')) throw new ParseError(`info command contains a newline: ${JSON.stringify(c)}`)
+    if (c.includes('\n')) throw new EncodeError(`info command contains a newline: ${JSON.stringify(c)}`)
     text += `${c}\n`
   }
   const len = Buffer.byteLength(text)
@@ -91,6 +95,34 @@ export function parseInfoFailure(value: string): InfoFailure | undefined {
     code: Number.isInteger(code) ? code : 1,
     message: Number.isInteger(code) ? message : rest.slice(1),
   }
+}
+
+/** A failure value the server answered for an info command (`ERROR:4:unrecognized command` and the like). */
+export class InfoError extends Error {
+  override name = 'InfoError'
+  constructor(
+    /** The command as sent. */
+    readonly command: string,
+    /** The failure's result code; 1 (unknown) when the server gave none. */
+    readonly code: number,
+    /** The server's message, without the `ERROR:<code>:` prefix. */
+    readonly detail: string,
+  ) {
+    super(`info command '${command}' failed with code ${code}${detail ? `: ${detail}` : ''}`)
+  }
+}
+
+/**
+ * The value the server answered for `command`. Throws InfoError when that
+ * value is a failure (see `parseInfoFailure`) and ParseError when the
+ * response does not carry the command at all.
+ */
+export function infoValue(response: ReadonlyMap<string, string>, command: string): string {
+  const value = response.get(command)
+  if (value === undefined) throw new ParseError(`info response lacks command '${command}'`)
+  const failure = parseInfoFailure(value)
+  if (failure) throw new InfoError(command, failure.code, failure.message)
+  return value
 }
 
 /** Formats an info failure as the server does (`ERROR:4:msg`, or `ERROR::msg` for code 1). */
@@ -194,6 +226,7 @@ export function parsePeers(value: string): PeersInfo {
     if (value[pos] === ',') pos++
   }
   expect(']')
+  if (pos !== value.length) throw new ParseError(`bad peers value: text after the peer list at ${pos}`)
   return { generation, defaultPort, peers }
 }
 
@@ -230,17 +263,10 @@ export interface NamespaceReplicas {
  */
 export function parseReplicas(value: string, withRegime = true): Map<string, NamespaceReplicas> {
   const out = new Map<string, NamespaceReplicas>()
-  for (const part of value.split(';')) {
-    if (part === '') continue
-    const colon = part.indexOf(':')
-    if (colon < 0) throw new ParseError(`bad replicas entry: ${part.slice(0, 40)}`)
-    const ns = part.slice(0, colon)
-    const cols = part.slice(colon + 1).split(',')
-    const regime = withRegime ? Number(cols.shift()) : 0
-    const replicaCount = Number(cols.shift())
-    if (!Number.isInteger(regime) || !Number.isInteger(replicaCount) || replicaCount < 0) {
-      throw new ParseError(`bad replicas header for namespace ${ns}`)
-    }
+  for (const [ns, rest] of namespaceEntries(value)) {
+    const cols = rest.split(',')
+    const regime = withRegime ? parseCount(cols.shift(), ns) : 0
+    const replicaCount = parseCount(cols.shift(), ns)
     if (cols.length !== replicaCount)
       throw new ParseError(`namespace ${ns}: ${cols.length} bitmaps for ${replicaCount} replicas`)
     const bitmaps = cols.map((b64) => decodePartitionBitmap(b64))
@@ -249,8 +275,41 @@ export function parseReplicas(value: string, withRegime = true): Map<string, Nam
   return out
 }
 
-/** Decodes a base64 ownership bitmap; throws ParseError unless it is exactly 512 bytes. */
+/** Parses a `replicas-all` value (`ns:count,b64,...;...`): the regime is reported as 0. */
+export function parseReplicasAll(value: string): Map<string, NamespaceReplicas> {
+  return parseReplicas(value, false)
+}
+
+/** Parses a `replicas-master` value (`ns:b64;...`) into the master bitmap of each namespace. */
+export function parseReplicasMaster(value: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>()
+  for (const [ns, b64] of namespaceEntries(value)) out.set(ns, decodePartitionBitmap(b64))
+  return out
+}
+
+/** Splits `ns:rest;ns:rest` into [ns, rest] pairs. */
+function namespaceEntries(value: string): Array<[string, string]> {
+  const out: Array<[string, string]> = []
+  for (const part of value.split(';')) {
+    if (part === '') continue
+    const colon = part.indexOf(':')
+    if (colon <= 0) throw new ParseError(`bad replicas entry: ${part.slice(0, 40)}`)
+    out.push([part.slice(0, colon), part.slice(colon + 1)])
+  }
+  return out
+}
+
+/** A non-negative decimal count of a replicas header. */
+function parseCount(text: string | undefined, ns: string): number {
+  if (text === undefined || !/^\d{1,10}$/.test(text))
+    throw new ParseError(`bad replicas header for namespace ${ns}`)
+  return Number(text)
+}
+
+/** Decodes a base64 ownership bitmap; throws ParseError unless it is exactly 512 bytes of valid base64. */
 export function decodePartitionBitmap(b64: string): Buffer {
+  if (b64.length !== PARTITION_BITMAP_B64_LENGTH || !BASE64.test(b64))
+    throw new ParseError(`partition bitmap is not ${PARTITION_BITMAP_B64_LENGTH} base64 characters`)
   const buf = Buffer.from(b64, 'base64')
   if (buf.length !== PARTITION_BITMAP_SIZE) throw new ParseError(`partition bitmap of ${buf.length} bytes`)
   return buf

@@ -1,8 +1,9 @@
 /** AS_MSG (proto type 3): the 22-byte header, its flag bits, field and op ids, and the message codec. */
-import { ByteReader } from './byte-reader.js'
+import { ByteReader, decodeUtf8 } from './byte-reader.js'
 import { ByteWriter } from './byte-writer.js'
 import { EncodeError, ParseError } from './codec-errors.js'
 import { PROTO_HEADER_SIZE, ProtoType, writeProtoHeader } from './frame.js'
+import { particleSize, particleTypeOf, writeParticle } from './particles.js'
 
 /** Size of the AS_MSG header that follows the proto header. */
 export const MSG_HEADER_SIZE = 22
@@ -122,18 +123,38 @@ export interface MessageHeader {
   transactionTtl: number
 }
 
-/** A field as decoded: its id and a view of its data. */
+/**
+ * A field as decoded: its id and where its data lies in the received buffer.
+ * `data` is a zero-copy view made on each access; hot paths read
+ * `buf[start..end)` directly.
+ */
 export interface MessageField {
-  type: number
-  data: Buffer
+  readonly type: number
+  readonly data: Buffer
+  /** The buffer the message was decoded from. */
+  readonly buf: Buffer
+  /** Offset of the first data byte in `buf`. */
+  readonly start: number
+  /** Offset just past the last data byte in `buf`. */
+  readonly end: number
 }
 
-/** An op: id, particle type of its value, bin name and a view of the value bytes. */
+/**
+ * An op as decoded: id, particle type of its value, bin name, and where the
+ * value lies in the received buffer. `value` is a zero-copy view made on each
+ * access; hot paths pass `buf, start, end` to `decodeParticle`.
+ */
 export interface MessageOp {
-  op: number
-  particleType: number
-  name: string
-  value: Buffer
+  readonly op: number
+  readonly particleType: number
+  readonly name: string
+  readonly value: Buffer
+  /** The buffer the message was decoded from. */
+  readonly buf: Buffer
+  /** Offset of the first value byte in `buf`. */
+  readonly start: number
+  /** Offset just past the last value byte in `buf`. */
+  readonly end: number
 }
 
 /** A decoded AS_MSG. Field and op data are views into the received buffer. */
@@ -157,8 +178,10 @@ export function emptyHeader(): MessageHeader {
   }
 }
 
-/** Writes the 22-byte header with `nFields` fields and `nOps` ops to follow. */
+/** Writes the 22-byte header with `nFields` fields and `nOps` ops to follow (EncodeError when there are too many). */
 export function writeMessageHeader(w: ByteWriter, h: MessageHeader, nFields: number, nOps: number): void {
+  if (nFields > 0xffff || nOps > MAX_OPS)
+    throw new EncodeError(`too many fields (${nFields}) or ops (${nOps})`)
   w.u8(MSG_HEADER_SIZE).u8(h.info1).u8(h.info2).u8(h.info3).u8(h.info4).u8(h.resultCode)
   w.u32(h.generation).u32(h.recordTtl).u32(h.transactionTtl).u16(nFields).u16(nOps)
 }
@@ -203,13 +226,23 @@ export function writeOpHeader(
 
 /** Byte length of a bin name, or EncodeError when it is over 15 bytes. */
 export function binNameLength(name: string): number {
-  const len = name.length <= MAX_BIN_NAME_LENGTH ? Buffer.byteLength(name) : MAX_BIN_NAME_LENGTH + 1
-  if (len > MAX_BIN_NAME_LENGTH)
-    throw new EncodeError(`bin name '${name}' is longer than ${MAX_BIN_NAME_LENGTH} bytes`)
-  return len
+  const n = name.length
+  if (n > MAX_BIN_NAME_LENGTH) throw binNameTooLong(name)
+  for (let i = 0; i < n; i++) {
+    if (name.charCodeAt(i) >= 0x80) {
+      const len = Buffer.byteLength(name)
+      if (len > MAX_BIN_NAME_LENGTH) throw binNameTooLong(name)
+      return len
+    }
+  }
+  return n
 }
 
-/** An op to encode: the value is already in wire form. */
+function binNameTooLong(name: string): EncodeError {
+  return new EncodeError(`bin name '${name}' is longer than ${MAX_BIN_NAME_LENGTH} bytes`)
+}
+
+/** An op to encode whose value is already in wire form (e.g. a CDT op's msgpack payload). */
 export interface OutgoingOp {
   op: number
   particleType: number
@@ -217,27 +250,65 @@ export interface OutgoingOp {
   value: Uint8Array
 }
 
+/**
+ * An op to encode whose value is a client value (see docs/values.md): it is
+ * written straight into the message as particle `particleTypeOf(value)`, with
+ * no intermediate Buffer. Leave `particleType` unset; `null` writes particle
+ * NULL (a bin delete).
+ */
+export interface OutgoingValueOp {
+  op: number
+  particleType?: undefined
+  name: string
+  value: unknown
+}
+
+/** Either kind of op `encodeMessage` writes. */
+export type AnyOutgoingOp = OutgoingOp | OutgoingValueOp
+
 /** A field to encode. */
 export interface OutgoingField {
   type: number
   data: Uint8Array
 }
 
+/** Encoded size of one op, name and value included. */
+function outgoingOpSize(o: AnyOutgoingOp): number {
+  const nameLength = binNameLength(o.name)
+  if (o.particleType !== undefined) return opSize(nameLength, o.value.length)
+  return opSize(nameLength, particleSize(particleTypeOf(o.value), o.value))
+}
+
+/** Writes one op, name and value included. */
+function writeOutgoingOp(w: ByteWriter, o: AnyOutgoingOp): void {
+  const nameLength = binNameLength(o.name)
+  if (o.particleType !== undefined) {
+    writeOpHeader(w, o.op, o.particleType, o.name, nameLength, o.value.length)
+    w.bytes(o.value)
+    return
+  }
+  const type = particleTypeOf(o.value)
+  writeOpHeader(w, o.op, type, o.name, nameLength, particleSize(type, o.value))
+  writeParticle(w, type, o.value)
+}
+
 /** Size of the whole frame (proto header included) that `encodeMessage` produces. */
-export function messageSize(fields: readonly OutgoingField[], ops: readonly OutgoingOp[]): number {
+export function messageSize(fields: readonly OutgoingField[], ops: readonly AnyOutgoingOp[]): number {
   let size = PROTO_HEADER_SIZE + MSG_HEADER_SIZE
-  for (const f of fields) size += fieldSize(f.data.length)
-  for (const o of ops) size += opSize(binNameLength(o.name), o.value.length)
+  for (let i = 0; i < fields.length; i++) size += fieldSize(fields[i]!.data.length)
+  for (let i = 0; i < ops.length; i++) size += outgoingOpSize(ops[i]!)
   return size
 }
 
-/** Encodes one AS_MSG frame (proto header included) into one Buffer of exactly the right size. */
+/**
+ * Encodes one AS_MSG frame (proto header included) into one Buffer of exactly
+ * the right size. Throws EncodeError for a value or bin name the wire cannot carry.
+ */
 export function encodeMessage(
   header: MessageHeader,
   fields: readonly OutgoingField[],
-  ops: readonly OutgoingOp[],
+  ops: readonly AnyOutgoingOp[],
 ): Buffer {
-  if (fields.length > 0xffff || ops.length > MAX_OPS) throw new EncodeError('too many fields or ops')
   const size = messageSize(fields, ops)
   const w = ByteWriter.alloc(size)
   writeProtoHeader(w, ProtoType.MESSAGE, size - PROTO_HEADER_SIZE)
@@ -246,7 +317,7 @@ export function encodeMessage(
 }
 
 /** Size of one message without a proto header (for streams of several messages per frame). */
-export function messageBodySize(fields: readonly OutgoingField[], ops: readonly OutgoingOp[]): number {
+export function messageBodySize(fields: readonly OutgoingField[], ops: readonly AnyOutgoingOp[]): number {
   return messageSize(fields, ops) - PROTO_HEADER_SIZE
 }
 
@@ -255,65 +326,109 @@ export function writeMessageBody(
   w: ByteWriter,
   header: MessageHeader,
   fields: readonly OutgoingField[],
-  ops: readonly OutgoingOp[],
+  ops: readonly AnyOutgoingOp[],
 ): void {
   writeMessageHeader(w, header, fields.length, ops.length)
-  for (const f of fields) writeField(w, f.type, f.data)
-  for (const o of ops) {
-    const nameLength = binNameLength(o.name)
-    writeOpHeader(w, o.op, o.particleType, o.name, nameLength, o.value.length)
-    w.bytes(o.value)
+  for (let i = 0; i < fields.length; i++) writeField(w, fields[i]!.type, fields[i]!.data)
+  for (let i = 0; i < ops.length; i++) writeOutgoingOp(w, ops[i]!)
+}
+
+/** MessageField as the decoder builds it: the data view is only made when asked for. */
+class DecodedField implements MessageField {
+  constructor(
+    readonly type: number,
+    readonly buf: Buffer,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+  get data(): Buffer {
+    return this.buf.subarray(this.start, this.end)
   }
 }
 
-/** Reads a message header at the reader's position. */
+/** MessageOp as the decoder builds it: the value view is only made when asked for. */
+class DecodedOp implements MessageOp {
+  constructor(
+    readonly op: number,
+    readonly particleType: number,
+    readonly name: string,
+    readonly buf: Buffer,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+  get value(): Buffer {
+    return this.buf.subarray(this.start, this.end)
+  }
+}
+
+/** Reads a message header at the reader's position, with the field and op counts that follow it. */
 export function readMessageHeader(r: ByteReader): { header: MessageHeader; nFields: number; nOps: number } {
-  const headerSize = r.u8()
-  if (headerSize !== MSG_HEADER_SIZE) throw new ParseError(`message header size ${headerSize}, expected 22`)
-  const header: MessageHeader = {
-    info1: r.u8(),
-    info2: r.u8(),
-    info3: r.u8(),
-    info4: r.u8(),
-    resultCode: r.u8(),
-    generation: r.u32(),
-    recordTtl: r.u32(),
-    transactionTtl: r.u32(),
-  }
-  return { header, nFields: r.u16(), nOps: r.u16() }
+  const header = readHeaderAt(r)
+  return { header, nFields: fieldCount(r), nOps: opCount(r) }
 }
 
-/** Reads one field at the reader's position (data is a view). */
+/** The field count of the header `readHeaderAt` just read. */
+function fieldCount(r: ByteReader): number {
+  return r.buf.readUInt16BE(r.pos - 4)
+}
+
+/** The op count of the header `readHeaderAt` just read. */
+function opCount(r: ByteReader): number {
+  return r.buf.readUInt16BE(r.pos - 2)
+}
+
+/** Reads the 22-byte header at the reader's position (counts excluded), leaving the reader after it. */
+function readHeaderAt(r: ByteReader): MessageHeader {
+  r.need(MSG_HEADER_SIZE)
+  const buf = r.buf
+  const p = r.pos
+  if (buf[p] !== MSG_HEADER_SIZE) throw new ParseError(`message header size ${buf[p]}, expected 22`)
+  r.pos = p + MSG_HEADER_SIZE
+  return {
+    info1: buf[p + 1]!,
+    info2: buf[p + 2]!,
+    info3: buf[p + 3]!,
+    info4: buf[p + 4]!,
+    resultCode: buf[p + 5]!,
+    generation: buf.readUInt32BE(p + 6),
+    recordTtl: buf.readUInt32BE(p + 10),
+    transactionTtl: buf.readUInt32BE(p + 14),
+  }
+}
+
+/** Reads one field at the reader's position (its data is not copied). */
 export function readField(r: ByteReader): MessageField {
   const size = r.u32()
   if (size < 1) throw new ParseError('field of size 0')
-  const type = r.u8()
-  return { type, data: r.bytes(size - 1) }
+  r.need(size)
+  const type = r.buf[r.pos]!
+  const start = r.pos + 1
+  r.pos += size
+  return new DecodedField(type, r.buf, start, r.pos)
 }
 
-/** Reads one op at the reader's position (value is a view). */
+/** Reads one op at the reader's position (its value is not copied). */
 export function readOp(r: ByteReader): MessageOp {
   const size = r.u32()
   if (size < 4) throw new ParseError(`op of size ${size}`)
-  const end = r.pos + size
   r.need(size)
-  const op = r.u8()
-  const particleType = r.u8()
-  const flags = r.u8()
-  const nameLength = r.u8()
-  if (4 + nameLength > size) throw new ParseError('op name overruns op')
-  const name = r.utf8(nameLength)
+  const buf = r.buf
+  const p = r.pos
+  const end = p + size
+  const nameLength = buf[p + 3]!
+  let start = p + 4 + nameLength
   // flags bit 0: an 8-byte last-update time (XDR) sits between name and value.
-  if (flags & 1) {
-    if (r.pos + 8 > end) throw new ParseError('op LUT overruns op')
-    r.skip(8)
-  }
-  return { op, particleType, name, value: r.bytes(end - r.pos) }
+  if (buf[p + 2]! & 1) start += 8
+  if (start > end) throw new ParseError('op name overruns op')
+  r.pos = end
+  return new DecodedOp(buf[p]!, buf[p + 1]!, decodeUtf8(buf, p + 4, p + 4 + nameLength), buf, start, end)
 }
 
 /** Decodes one message starting at the reader's position, leaving it after the last op. */
 export function readMessage(r: ByteReader): Message {
-  const { header, nFields, nOps } = readMessageHeader(r)
+  const header = readHeaderAt(r)
+  const nFields = fieldCount(r)
+  const nOps = opCount(r)
   // Every field takes at least 5 bytes and every op at least 8: refuse counts the bytes cannot hold.
   if (nFields * 5 + nOps * 8 > r.remaining) throw new ParseError('field/op counts exceed message size')
   const fields: MessageField[] = new Array(nFields)

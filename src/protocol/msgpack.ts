@@ -1,5 +1,5 @@
 /** Aerospike-flavoured msgpack: particle-prefixed strings/blobs, order ext headers, CDT specials. */
-import { ByteReader } from './byte-reader.js'
+import { ByteReader, copyBytes, decodeUtf8 } from './byte-reader.js'
 import { ByteWriter } from './byte-writer.js'
 import { EncodeError, ParseError } from './codec-errors.js'
 import { ParticleType } from './particle-type.js'
@@ -58,6 +58,15 @@ const EMPTY = Buffer.alloc(0)
 /** Deepest nesting the decoder follows before it gives up (protects the stack). */
 export const MAX_NESTING = 256
 
+/**
+ * Whether a number is written as an integer: integral and inside int64
+ * (-2^63 <= v < 2^63). Other numbers (fractions, NaN, infinities, integral
+ * values beyond int64) are written as float64.
+ */
+export function isInt64Number(v: number): boolean {
+  return Number.isInteger(v) && v >= -0x8000_0000_0000_0000 && v < 0x8000_0000_0000_0000
+}
+
 /** Size in bytes of the smallest msgpack int encoding of `v`. */
 export function intSize(v: number | bigint): number {
   if (typeof v === 'bigint') {
@@ -86,7 +95,11 @@ export function intSize(v: number | bigint): number {
   return 9
 }
 
-/** Writes `v` in the smallest msgpack int form ("compact", as the server normalizes). */
+/**
+ * Writes `v` in the smallest msgpack int form ("compact", as the server
+ * normalizes). A number must satisfy `isInt64Number`; a bigint may span
+ * int64 and uint64.
+ */
 export function writeInt(w: ByteWriter, v: number | bigint): void {
   if (typeof v === 'bigint') {
     if (v >= -0x8000_0000n && v < 0x1_0000_0000n) {
@@ -187,7 +200,7 @@ export function packedSize(v: Packable, depth = 0): number {
   if (depth > MAX_NESTING) throw new EncodeError(`value nested deeper than ${MAX_NESTING} levels`)
   switch (typeof v) {
     case 'number':
-      return Number.isSafeInteger(v) ? intSize(v) : 9
+      return isInt64Number(v) ? intSize(v) : 9
     case 'string': {
       const len = Buffer.byteLength(v) + 1
       return strHeaderSize(len) + len
@@ -260,7 +273,7 @@ function writePrefixed(w: ByteWriter, type: number, data: Uint8Array): void {
 export function pack(w: ByteWriter, v: Packable): void {
   switch (typeof v) {
     case 'number':
-      if (Number.isSafeInteger(v)) writeInt(w, v)
+      if (isInt64Number(v)) writeInt(w, v)
       else w.u8(0xcb).f64(v)
       return
     case 'string': {
@@ -446,11 +459,13 @@ export class MsgpackReader extends ByteReader {
     return this.pos + 2 < this.end && this.buf[this.pos] === 0xc7 && this.buf[this.pos + 1] === 0
   }
 
+  /** Reads nil (`c0`). */
   readNil(): null {
     if (this.u8() !== 0xc0) throw this.unexpected('nil')
     return null
   }
 
+  /** Reads a boolean (`c2` / `c3`). */
   readBool(): boolean {
     const b = this.u8()
     if (b === 0xc2) return false
@@ -675,8 +690,13 @@ export class MsgpackReader extends ByteReader {
       case MsgpackKind.Float:
         return this.readFloat()
       case MsgpackKind.Str:
-      case MsgpackKind.Bin:
-        return decodePrefixed(this.readBytes())
+      case MsgpackKind.Bin: {
+        const n = this.readBytesHeader()
+        this.need(n)
+        const start = this.pos
+        this.pos += n
+        return decodePrefixedAt(this.buf, start, this.pos)
+      }
       case MsgpackKind.Ext: {
         const ext = this.readExt()
         if (ext.type === 0xff && ext.data.length === 1) {
@@ -741,19 +761,27 @@ function safeOrBig(v: bigint): number | bigint {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v
 }
 
-/** Decodes a particle-prefixed str/bin payload (03 string, 04 blob, 17 GeoJSON, 18 HLL...). */
+/** Decodes a particle-prefixed str/bin payload (03 string, 04 blob, 17 GeoJSON, 12 HLL...). */
 export function decodePrefixed(data: Buffer): AerospikeValue {
-  if (data.length === 0) return ''
-  const type = data[0]!
-  switch (type) {
+  return decodePrefixedAt(data, 0, data.length)
+}
+
+/**
+ * Decodes the particle-prefixed payload `buf[start..end)`: 03 string, 17
+ * GeoJSON, 12 HLL; any other type byte (04 blob, language blobs) gives a copy
+ * of the bytes after it. An empty payload is the empty string.
+ */
+export function decodePrefixedAt(buf: Buffer, start: number, end: number): AerospikeValue {
+  if (start === end) return ''
+  switch (buf[start]) {
     case ParticleType.STRING:
-      return data.toString('utf8', 1)
+      return decodeUtf8(buf, start + 1, end)
     case ParticleType.GEOJSON:
-      return new GeoJSON(data.toString('utf8', 1))
+      return new GeoJSON(buf.toString('utf8', start + 1, end))
     case ParticleType.HLL:
-      return new HLL(Buffer.from(data.subarray(1)))
+      return new HLL(copyBytes(buf, start + 1, end))
     default:
-      return Buffer.from(data.subarray(1))
+      return copyBytes(buf, start + 1, end)
   }
 }
 

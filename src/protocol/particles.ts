@@ -1,20 +1,21 @@
 /** Bin values on the wire: the particle type byte plus the value bytes of an op. */
+import { copyBytes, decodeUtf8 } from './byte-reader.js'
 import type { ByteWriter } from './byte-writer.js'
 import { EncodeError, ParseError } from './codec-errors.js'
-import { pack, packedSize, unpack } from './msgpack.js'
+import { isInt64Number, pack, packedSize, unpack } from './msgpack.js'
 import { ParticleType } from './particle-type.js'
 import { type AerospikeValue, Double, GeoJSON, HLL } from './values.js'
 
 const INT64_MIN = -0x8000_0000_0000_0000n
-const UINT64_MAX = 0xffff_ffff_ffff_ffffn
+const INT64_MAX = 0x7fff_ffff_ffff_ffffn
 
 /** Particle type a value is written as (see docs/values.md for the rules). */
 export function particleTypeOf(v: unknown): number {
   switch (typeof v) {
     case 'number':
-      return Number.isSafeInteger(v) ? ParticleType.INTEGER : ParticleType.FLOAT
+      return isInt64Number(v) ? ParticleType.INTEGER : ParticleType.FLOAT
     case 'bigint':
-      if (v < INT64_MIN || v > UINT64_MAX) throw new EncodeError(`integer ${v} does not fit in 64 bits`)
+      if (v < INT64_MIN || v > INT64_MAX) throw new EncodeError(`integer ${v} does not fit in int64`)
       return ParticleType.INTEGER
     case 'string':
       return ParticleType.STRING
@@ -74,7 +75,7 @@ export function writeParticle(w: ByteWriter, type: number, v: unknown): void {
       w.f64(v instanceof Double ? v.value : (v as number))
       return
     case ParticleType.STRING:
-      w.pos += w.buf.write(v as string, w.pos, 'utf8')
+      w.utf8(v as string, Buffer.byteLength(v as string))
       return
     case ParticleType.BOOL:
       w.u8(v ? 1 : 0)
@@ -87,8 +88,7 @@ export function writeParticle(w: ByteWriter, type: number, v: unknown): void {
       return
     case ParticleType.GEOJSON: {
       const text = (v as GeoJSON).value
-      w.u8(0).u16(0)
-      w.pos += w.buf.write(text, w.pos, 'utf8')
+      w.u8(0).u16(0).utf8(text, Buffer.byteLength(text))
       return
     }
     case ParticleType.LIST:
@@ -134,12 +134,12 @@ export function decodeParticle(type: number, buf: Buffer, start: number, end: nu
       if (len !== 8) throw new ParseError(`float particle of ${len} bytes`)
       return buf.readDoubleBE(start)
     case ParticleType.STRING:
-      return buf.toString('utf8', start, end)
+      return decodeUtf8(buf, start, end)
     case ParticleType.BOOL:
       if (len !== 1) throw new ParseError(`bool particle of ${len} bytes`)
       return buf[start] !== 0
     case ParticleType.HLL:
-      return new HLL(Buffer.from(buf.subarray(start, end)))
+      return new HLL(copyBytes(buf, start, end))
     case ParticleType.LIST:
     case ParticleType.MAP:
       return unpack(buf, start, end)
@@ -152,8 +152,7 @@ export function decodeParticle(type: number, buf: Buffer, start: number, end: nu
     }
     default:
       // BLOB and the language-specific blob types.
-      if (type === ParticleType.BLOB || (type >= 7 && type <= 12))
-        return Buffer.from(buf.subarray(start, end))
+      if (type === ParticleType.BLOB || (type >= 7 && type <= 12)) return copyBytes(buf, start, end)
       throw new ParseError(`unknown particle type ${type}`)
   }
 }

@@ -11,9 +11,12 @@ export interface ResultCodeEntry {
 }
 
 /**
- * The table. Server codes follow Aerospike 8.1 (`proto.h`); client-side codes
- * follow the C client's numbering (as the official Node and Python clients do),
- * except -11, which aerospike-py names AEROSPIKE_ERR_CLUSTER.
+ * The table. Server codes follow Aerospike 8.1 (`proto.h`), plus the legacy
+ * query and UDF codes (210-213, 1301, 1302) older servers sent. Client-side
+ * codes follow the C client's numbering (as the official Node and Python
+ * clients do) with two exceptions: -11 is AEROSPIKE_ERR_CLUSTER, as in
+ * aerospike-py, and -17 means "unparsable response" (the C client uses -17 for
+ * a failed transaction, which this client does not have).
  */
 export const RESULT_CODES: readonly ResultCodeEntry[] = [
   // Client side.
@@ -148,6 +151,8 @@ export const RESULT_CODES: readonly ResultCodeEntry[] = [
   { code: 211, name: 'AEROSPIKE_ERR_QUERY_QUEUE_FULL', message: 'Query queue is full' },
   { code: 212, name: 'AEROSPIKE_ERR_QUERY_TIMEOUT', message: 'Query timed out' },
   { code: 213, name: 'AEROSPIKE_ERR_QUERY', message: 'Generic query error' },
+  { code: 1301, name: 'AEROSPIKE_ERR_UDF_NOT_FOUND', message: 'UDF module not found' },
+  { code: 1302, name: 'AEROSPIKE_ERR_LUA_FILE_NOT_FOUND', message: 'Lua file not found' },
 ]
 
 const BY_CODE = new Map<number, ResultCodeEntry>(RESULT_CODES.map((e) => [e.code, e]))

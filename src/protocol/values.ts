@@ -1,4 +1,5 @@
 /** The value model shared by client and server: wrapper classes and special CDT markers. */
+import { EncodeError } from './codec-errors.js'
 
 /**
  * Forces a float particle for a number that happens to be integral:
@@ -6,11 +7,13 @@
  */
 export class Double {
   constructor(readonly value: number) {
-    if (typeof value !== 'number') throw new TypeError('Double expects a number')
+    if (typeof value !== 'number') throw new EncodeError('Double expects a number')
   }
+  /** The wrapped number, so a Double works in arithmetic. */
   valueOf(): number {
     return this.value
   }
+  /** Serialises as the plain number. */
   toJSON(): number {
     return this.value
   }
@@ -19,16 +22,21 @@ export class Double {
 /** A GeoJSON value (particle 23); `value` is the JSON text exactly as stored. */
 export class GeoJSON {
   readonly value: string
+  /** Takes GeoJSON text, or an object that is serialised with JSON.stringify. */
   constructor(value: string | object) {
-    this.value = typeof value === 'string' ? value : JSON.stringify(value)
+    if (typeof value === 'string') this.value = value
+    else if (typeof value === 'object' && value !== null) this.value = JSON.stringify(value)
+    else throw new EncodeError('GeoJSON expects a string or an object')
   }
   /** The parsed GeoJSON object. */
   toObject(): unknown {
     return JSON.parse(this.value)
   }
+  /** The JSON text. */
   toString(): string {
     return this.value
   }
+  /** Serialises as the parsed GeoJSON object. */
   toJSON(): unknown {
     return this.toObject()
   }
@@ -36,7 +44,10 @@ export class GeoJSON {
 
 /** A HyperLogLog value (particle 18): opaque bytes produced by the server's HLL ops. */
 export class HLL {
-  constructor(readonly value: Buffer) {}
+  constructor(readonly value: Buffer) {
+    if (!Buffer.isBuffer(value)) throw new EncodeError('HLL expects a Buffer')
+  }
+  /** Serialises as base64 text. */
   toJSON(): string {
     return this.value.toString('base64')
   }
@@ -53,6 +64,7 @@ export class CdtSpecial {
   static readonly WILDCARD = new CdtSpecial('wildcard', 0)
   /** Greater than every value: an open range end (msgpack `d4 ff 01`). */
   static readonly INFINITY = new CdtSpecial('infinity', 1)
+  /** `*` for WILDCARD, `inf` for INFINITY. */
   toString(): string {
     return this.kind === 'wildcard' ? '*' : 'inf'
   }

@@ -1,0 +1,172 @@
+/** The write command (put, append/prepend/increment, touch, operate with writes), following the server's write path step by step. */
+import { FieldType, Info1, Info2 } from '../../protocol/message.js'
+import { ParticleType } from '../../protocol/particle-type.js'
+import { clepochMs } from '../clock.js'
+import type { Request } from '../msg/request.js'
+import { headerReply, opsReply } from '../msg/response.js'
+import { OpContext } from '../ops/op-context.js'
+import { WRITE_PATH_OPS } from '../ops/op-table.js'
+import { Namespace } from '../storage/namespace.js'
+import { countWrite } from '../storage/namespace-stats.js'
+import { nextGeneration, type StoredRecord } from '../storage/record.js'
+import { recordWriteSize, storageSize } from '../storage/record-size.js'
+import {
+  applyFilter,
+  generationOk,
+  keyMatches,
+  requestSetName,
+  setNameMatchesOnUpdate,
+} from './record-checks.js'
+import { isTtlDisallowed, isValidTtl, nextVoidTime, TTL_DONT_UPDATE, TTL_USE_DEFAULT } from './ttl.js'
+import { checkWritePolicy } from './write-policy.js'
+
+const NOT_FOUND = 2
+const GENERATION = 3
+const PARAMETER = 4
+const RECORD_EXISTS = 5
+const UNSUPPORTED_FEATURE = 16
+const KEY_MISMATCH = 19
+const RECORD_TOO_BIG = 13
+const FORBIDDEN = 22
+const ENTERPRISE_ONLY = 25
+/** Most bins a record may have. */
+const MAX_BINS = 0x7fff
+
+/** The user key to store from the request's KEY field, or a result code when it is unusable. */
+function keyToStore(req: Request): Buffer | undefined | number {
+  const f = req.fields[FieldType.KEY]
+  if (f === undefined) return undefined
+  if (f.length === 0 || (f[0] === ParticleType.INTEGER && f.length !== 9)) return UNSUPPORTED_FEATURE
+  return Buffer.from(f)
+}
+
+/** Runs a write on `digest` in `ns` and returns the reply frame. */
+export function writeCommand(req: Request, ns: Namespace, digest: Buffer): Buffer {
+  const result = write(req, ns, digest)
+  countWrite(ns.counters, result.code)
+  return result.reply
+}
+
+interface Outcome {
+  code: number
+  reply: Buffer
+}
+
+function fail(code: number, generation = 0, voidTime = 0): Outcome {
+  return { code, reply: headerReply(code, generation, voidTime) }
+}
+
+function write(req: Request, ns: Namespace, digest: Buffer): Outcome {
+  const policy = checkWritePolicy(req)
+  if (typeof policy === 'number') return fail(policy)
+  if (req.fields[FieldType.MRT_ID] !== undefined) return fail(ENTERPRISE_ONLY)
+
+  const stored = ns.get(digest)
+  const nowMs = clepochMs()
+  const nowSeconds = Math.floor(nowMs / 1000)
+  const expired = stored !== undefined && Namespace.isExpired(stored, nowSeconds)
+  // An expired record is replaced as if it did not exist.
+  const prev = stored !== undefined && !expired ? stored : undefined
+  if (policy.mustNotCreate) {
+    if (stored === undefined) return fail(NOT_FOUND)
+    if (expired) return fail(NOT_FOUND, stored.generation, stored.voidTime)
+  }
+  // Errors from here on report the record's generation and void time (0 for a new record).
+  const gen0 = prev?.generation ?? 0
+  const void0 = prev?.voidTime ?? 0
+  const failHere = (code: number): Outcome => fail(code, gen0, void0)
+
+  if (req.info2 & Info2.CREATE_ONLY && prev !== undefined) return failHere(RECORD_EXISTS)
+  if (!generationOk(req, gen0)) {
+    ns.counters.fail_generation++
+    return failHere(GENERATION)
+  }
+  let setName: string
+  if (prev === undefined) {
+    setName = requestSetName(req)
+    if (setName !== '') {
+      const set = ns.ensureSet(setName)
+      if (typeof set === 'number') return failHere(set)
+    }
+  } else {
+    if (!setNameMatchesOnUpdate(req, prev)) return failHere(PARAMETER)
+    setName = prev.setName
+    const filtered = applyFilter(req, ns, prev)
+    if (filtered !== 0) return failHere(filtered)
+  }
+
+  let key: Buffer | undefined
+  if (prev?.key !== undefined) {
+    if (!keyMatches(req, prev)) return failHere(KEY_MISMATCH)
+    key = prev.key
+  } else {
+    const k = keyToStore(req)
+    if (typeof k === 'number') return failHere(k)
+    key = k
+  }
+
+  let ttl = req.recordTtl
+  if (ttl === TTL_DONT_UPDATE && prev === undefined) ttl = TTL_USE_DEFAULT
+  if (!isValidTtl(ttl)) return failHere(PARAMETER)
+  if (isTtlDisallowed(ttl, ns.config)) return failHere(FORBIDDEN)
+
+  const voidTime = nextVoidTime(void0, ttl, nowMs, ns.config)
+  if (prev !== undefined && ((void0 === 0 && voidTime !== 0) || voidTime < void0))
+    ns.counters.ttl_reductions_applied++
+  const meta = {
+    digest,
+    setName,
+    generation: prev === undefined ? 1 : nextGeneration(prev.generation),
+    voidTime,
+    lastUpdateMs: prev === undefined ? nowMs : Math.max(prev.lastUpdateMs, nowMs),
+    key,
+  }
+  const ctx = new OpContext(
+    ns,
+    meta,
+    policy.isReplace || prev === undefined ? [] : prev.bins,
+    (req.info2 & Info2.RESPOND_ALL_OPS) !== 0,
+    true,
+    (req.info1 & Info1.GET_ALL) !== 0,
+  )
+  for (const op of req.ops) {
+    const handler = WRITE_PATH_OPS[op.op]
+    const code = handler === undefined ? PARAMETER : handler(ctx, op)
+    if (code !== 0) return failHere(code)
+  }
+  if (ctx.bins.length > MAX_BINS) return failHere(PARAMETER)
+
+  if (ctx.bins.length === 0) {
+    // The write left no bins: it deletes the record.
+    if (prev === undefined) return failHere(NOT_FOUND)
+    if (req.info2 & Info2.DURABLE_DELETE) return failHere(ENTERPRISE_ONLY)
+    ns.remove(stored!)
+    ns.counters.deleted_last_bin++
+    return { code: 0, reply: reply(ctx, 0, 0) }
+  }
+
+  const next = {
+    digest: prev === undefined ? Buffer.from(digest) : prev.digest,
+    setName,
+    bins: ctx.bins,
+    generation: meta.generation,
+    voidTime,
+    lastUpdateMs: meta.lastUpdateMs,
+    key,
+    storageSize: 0,
+  }
+  const size = recordWriteSize(next)
+  if (size > ns.config.maxRecordSize) {
+    ns.counters.fail_record_too_big++
+    return failHere(RECORD_TOO_BIG)
+  }
+  const record: StoredRecord = { ...next, storageSize: storageSize(size) }
+  ns.put(record, stored)
+  return { code: 0, reply: reply(ctx, record.generation, record.voidTime) }
+}
+
+function reply(ctx: OpContext, generation: number, voidTime: number): Buffer {
+  return ctx.replies.length === 0
+    ? headerReply(0, generation, voidTime)
+    : opsReply(0, generation, voidTime, ctx.replies)
+}

@@ -1,0 +1,53 @@
+/** Answers an info request (proto type 1): each `\n`-terminated command echoed with its value, as a CE 8.1 node does. */
+
+import { ByteWriter } from '../../protocol/byte-writer.js'
+import { PROTO_HEADER_SIZE, ProtoType, writeProtoHeader } from '../../protocol/frame.js'
+import type { ConnectionInfo } from '../handler-types.js'
+import type { ServerState } from '../server-state.js'
+import { INFO_COMMANDS, SUMMARY_COMMANDS } from './commands.js'
+import { infoError } from './params.js'
+
+/** Command names must be shorter than this. */
+const MAX_NAME_LENGTH = 32
+const UNRECOGNIZED = infoError(4, 'unrecognized command')
+
+/** The value of one command line (the text up to, not including, its `\n`). */
+function answer(state: ServerState, line: string, conn: ConnectionInfo): string {
+  let sep = -1
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]
+    if (ch === '/' || ch === ':' || ch === ';') {
+      sep = i
+      break
+    }
+  }
+  const name = sep < 0 ? line : line.slice(0, sep)
+  const params = sep < 0 ? '' : line.slice(sep + 1)
+  if (name.length >= MAX_NAME_LENGTH || !Object.hasOwn(INFO_COMMANDS, name)) return UNRECOGNIZED
+  return INFO_COMMANDS[name]!({ state, name, params, conn })
+}
+
+/** The reply frame for an info request body. Text after the last `\n` is ignored; an empty body lists the summary. */
+export function handleInfo(state: ServerState, body: Buffer, conn: ConnectionInfo): Buffer {
+  // Byte strings throughout: every byte is echoed back exactly.
+  const text = body.toString('latin1')
+  let out = ''
+  if (text.length === 0) {
+    for (const name of SUMMARY_COMMANDS) out += `${name}\t${answer(state, name, conn)}\n`
+  } else {
+    let start = 0
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      let line = text.slice(start, end)
+      // The server works on C strings: a command stops at its first NUL byte.
+      const nul = line.indexOf('\0')
+      if (nul >= 0) line = line.slice(0, nul)
+      out += `${line}\t${answer(state, line, conn)}\n`
+      start = end + 1
+    }
+  }
+  state.counters.infoComplete++
+  const w = ByteWriter.alloc(PROTO_HEADER_SIZE + out.length)
+  writeProtoHeader(w, ProtoType.INFO, out.length)
+  w.ascii(out)
+  return w.buf
+}

@@ -1,0 +1,140 @@
+/** One client connection: cuts the byte stream into frames, runs each, and writes replies in request order. */
+import type { Socket } from 'node:net'
+import { ParseError } from '../../protocol/codec-errors.js'
+import { type Frame, FrameReader, ProtoType } from '../../protocol/frame.js'
+import { FRAME_HANDLERS } from '../dispatch.js'
+import type { ConnectionInfo, Reply, ReplyOrPromise } from '../handler-types.js'
+import { headerReply } from '../msg/response.js'
+import type { ServerState } from '../server-state.js'
+
+/** Result code for a request that failed inside the server. */
+const UNKNOWN = 1
+
+/** A reply slot, filled when its reply is ready; slots are written strictly in order. */
+interface Slot {
+  reply: Reply | undefined
+}
+
+function isPromise(r: ReplyOrPromise): r is Promise<Reply> {
+  return typeof (r as Promise<Reply>).then === 'function'
+}
+
+/**
+ * Serves one socket. Requests sent back to back are all read and answered in
+ * the order they arrived. A frame with a bad version or type, or announcing
+ * more than 128 MiB, closes the connection (after the replies already due),
+ * as the server does. When the client stops reading replies, reading pauses,
+ * so a client cannot make the server buffer without bound.
+ */
+export class Connection {
+  private readonly reader = new FrameReader()
+  private readonly info: ConnectionInfo = { userAgent: undefined }
+  private readonly queue: Slot[] = []
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private closing = false
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly state: ServerState,
+  ) {
+    socket.setNoDelay(true)
+    socket.on('data', (chunk: Buffer) => this.onData(chunk))
+    socket.on('drain', () => socket.resume())
+    // A reset by the peer is routine; 'close' follows and cleans up.
+    socket.on('error', () => {})
+    socket.on('close', () => this.onClose())
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closing) return
+    this.reader.push(chunk)
+    this.socket.cork()
+    try {
+      for (;;) {
+        let frame: Frame | undefined
+        try {
+          frame = this.reader.next()
+        } catch (err) {
+          if (!(err instanceof ParseError)) throw err
+          this.closeAfterReplies()
+          return
+        }
+        if (frame === undefined) return
+        this.run(frame)
+      }
+    } finally {
+      this.socket.uncork()
+    }
+  }
+
+  private run(frame: Frame): void {
+    const faults = this.state.faults
+    const faulty = frame.type !== ProtoType.INFO || faults.info
+    if (faulty && faults.dropResponses) return
+    let reply: ReplyOrPromise
+    try {
+      reply = FRAME_HANDLERS[frame.type]!(this.state, frame.body, this.info)
+    } catch (err) {
+      reply = this.internalError(frame, err)
+    }
+    const delay = faulty ? faults.delayMs : 0
+    if (delay === 0 && this.queue.length === 0 && !isPromise(reply)) {
+      this.write(reply)
+      return
+    }
+    const slot: Slot = { reply: undefined }
+    this.queue.push(slot)
+    const settle = (r: Reply): void => {
+      if (delay === 0) {
+        slot.reply = r
+        this.flush()
+        return
+      }
+      const t = setTimeout(() => {
+        this.timers.delete(t)
+        slot.reply = r
+        this.flush()
+      }, delay)
+      this.timers.add(t)
+    }
+    if (isPromise(reply)) reply.then(settle, (err: unknown) => settle(this.internalError(frame, err)))
+    else settle(reply)
+  }
+
+  /** A server bug must not take the process down: the request gets UNKNOWN (1), other frames close the connection. */
+  private internalError(frame: Frame, err: unknown): Reply {
+    process.emitWarning(`aerospike-ts server: request failed inside the server: ${String(err)}`)
+    if (frame.type === ProtoType.MESSAGE || frame.type === ProtoType.COMPRESSED) return headerReply(UNKNOWN)
+    this.closeAfterReplies()
+    return []
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0 && this.queue[0]!.reply !== undefined) this.write(this.queue.shift()!.reply!)
+  }
+
+  private write(reply: Reply): void {
+    if (this.socket.destroyed || this.closing) return
+    let ok = true
+    if (Buffer.isBuffer(reply)) ok = this.socket.write(reply)
+    else for (const b of reply as readonly Buffer[]) ok = this.socket.write(b)
+    if (!ok) this.socket.pause()
+  }
+
+  /** Stops reading, sends what is already due, then closes. */
+  private closeAfterReplies(): void {
+    if (this.closing) return
+    this.flush()
+    this.closing = true
+    this.reader.reset()
+    this.socket.end(() => this.socket.destroy())
+  }
+
+  private onClose(): void {
+    this.closing = true
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+    this.queue.length = 0
+    this.state.counters.connectionsClosed++
+  }
+}

@@ -1,0 +1,39 @@
+/** Everything a request handler may need: configuration, storage, live fault settings and node-wide counters. */
+import { randomBytes } from 'node:crypto'
+import type { ResolvedFaults, ResolvedOptions } from './options.js'
+import { Store } from './storage/store.js'
+
+/** Node-wide counters reported by `statistics`. */
+export interface NodeCounters {
+  connectionsOpened: number
+  connectionsClosed: number
+  infoComplete: number
+  demarshalError: number
+}
+
+/** The state shared by all connections of one server. */
+export class ServerState {
+  readonly store: Store
+  /** Fault injection currently in force (test-only). */
+  faults: ResolvedFaults
+  readonly counters: NodeCounters = {
+    connectionsOpened: 0,
+    connectionsClosed: 0,
+    infoComplete: 0,
+    demarshalError: 0,
+  }
+  /** Unix time (ms) the server started. */
+  readonly startedAt = Date.now()
+  /** The cluster key: random, upper-case hex, fixed for the server's life (a single node never re-clusters). */
+  readonly clusterKey = BigInt(`0x${randomBytes(6).toString('hex')}`)
+    .toString(16)
+    .toUpperCase()
+  /** Address clients use to reach this node, set once listening. */
+  serviceHost = ''
+  servicePort = 0
+
+  constructor(readonly config: ResolvedOptions) {
+    this.store = new Store(config.namespaces)
+    this.faults = { ...config.faults }
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The one place answering for features later modules provide: batch, scan/query,
+ * record UDFs, CDT/expression/bit/HLL ops and filter expressions. Each answers
+ * as a server refusing the request would (PARAMETER, 4); a module that
+ * implements a feature replaces its entry here.
+ */
+import { Info3, OpType } from '../protocol/message.js'
+import type { BatchHandler, FilterEvaluator, QueryHandler, UdfHandler } from './handler-types.js'
+import { headerReply } from './msg/response.js'
+import type { OpHandler } from './ops/op-context.js'
+
+const PARAMETER = 4
+
+/** Batch: the single LAST message a server sends when a batch fails before any row runs. */
+export const batchHandler: BatchHandler = () => headerReply(PARAMETER, 0, 0, Info3.LAST)
+
+/** Scan/query: the single message a server sends when a query job fails to start. */
+export const queryHandler: QueryHandler = () => headerReply(PARAMETER)
+
+/** Record UDF: refused. */
+export const udfHandler: UdfHandler = () => headerReply(PARAMETER)
+
+/** Filter expressions: refused. */
+export const filterEvaluator: FilterEvaluator = () => PARAMETER
+
+const refuse: OpHandler = () => PARAMETER
+
+/** Op types whose handlers are not written yet: CDT, expression, bit and HLL reads and modifies. */
+export const pendingOpHandlers: Readonly<Record<number, OpHandler>> = {
+  [OpType.CDT_READ]: refuse,
+  [OpType.CDT_MODIFY]: refuse,
+  [OpType.EXP_READ]: refuse,
+  [OpType.EXP_MODIFY]: refuse,
+  [OpType.BIT_READ]: refuse,
+  [OpType.BIT_MODIFY]: refuse,
+  [OpType.HLL_READ]: refuse,
+  [OpType.HLL_MODIFY]: refuse,
+}

@@ -1,0 +1,80 @@
+/** Test helper: each captured step's label -> the official-client call that produced it (read off the recorded frames). */
+import * as Aerospike from 'aerospike'
+
+type Client = Aerospike.Client
+/** Runs one step's call; resolves with what the client returned. */
+export type StepCall = (client: Client) => Promise<unknown>
+
+const key = (k: string | number | Buffer): Aerospike.Key => new Aerospike.Key('test', 'golden', k)
+const ops = Aerospike.operations
+
+/** The calls, by step label. */
+export const STEP_CALLS: Readonly<Record<string, StepCall>> = {
+  'truncate set golden (info)': (c) => c.truncate('test', 'golden', 0),
+  'put int/str/double/bool': (c) => c.put(key('k1'), { i: 42, n: -7, s: 'hello', d: 1.5, b: true }),
+  'get all bins': (c) => c.get(key('k1')),
+  'put int key': (c) => c.put(key(1), { v: 1 }),
+  'get int key': (c) => c.get(key(1)),
+  'put blob key': (c) => c.put(key(Buffer.from([1, 2, 3])), { v: 'blobkey' }),
+  'put big ints': (c) =>
+    c.put(key('big'), { max: 9223372036854775807n, min: -9223372036854775808n, safe: 9007199254740991 }),
+  'get big ints': (c) => c.get(key('big')),
+  'put unicode + empty string + blob': (c) =>
+    c.put(key('u'), { s: 'héllo 漢字 😀', e: '', bl: Buffer.from([0xde, 0xad, 0xbe, 0xef]) }),
+  'get unicode': (c) => c.get(key('u')),
+  'put list + nested map': (c) =>
+    c.put(key('cdt'), {
+      l: [1, 'two', 3.5, [4, 5], { a: 1 }],
+      m: { nested: { q: [1, 2] }, x: 1, y: 'z' },
+      im: new Map([
+        [1, 'one'],
+        [2, 'two'],
+      ]),
+    }),
+  'get list + map': (c) => c.get(key('cdt')),
+  'put geojson': (c) =>
+    c.put(key('geo'), { loc: new Aerospike.GeoJSON({ type: 'Point', coordinates: [103.9, 1.3] }) }),
+  'get geojson': (c) => c.get(key('geo')),
+  'select bins i,s': (c) => c.select(key('k1'), ['i', 's']),
+  'exists (found)': (c) => c.exists(key('k1')),
+  'exists (missing)': (c) => c.exists(key('nope')),
+  'get missing -> 2': (c) => c.get(key('nope')),
+  'put with ttl 300 + sendKey': (c) =>
+    c.put(key('ttl'), { v: 1 }, { ttl: 300 }, { key: Aerospike.policy.key.SEND }),
+  'get ttl record': (c) => c.get(key('ttl')),
+  'put ttl -1 never expire': (c) => c.put(key('ttl2'), { v: 1 }, { ttl: -1 }),
+  'put create-only on existing -> 5': (c) =>
+    c.put(key('k1'), { x: 1 }, {}, { exists: Aerospike.policy.exists.CREATE }),
+  'put create-only on new': (c) =>
+    c.put(key('new1'), { x: 1 }, {}, { exists: Aerospike.policy.exists.CREATE }),
+  'put update-only on missing -> 2': (c) =>
+    c.put(key('nope2'), { x: 1 }, {}, { exists: Aerospike.policy.exists.UPDATE }),
+  'put replace existing': (c) =>
+    c.put(key('new1'), { y: 2 }, {}, { exists: Aerospike.policy.exists.REPLACE }),
+  'get after replace': (c) => c.get(key('new1')),
+  'put gen EQ (match gen 1)': (c) =>
+    c.put(key('new1'), { y: 3 }, { gen: 2 }, { gen: Aerospike.policy.gen.EQ }),
+  'put gen EQ mismatch -> 3': (c) =>
+    c.put(key('new1'), { y: 4 }, { gen: 1 }, { gen: Aerospike.policy.gen.EQ }),
+  'put gen GT': (c) => c.put(key('new1'), { y: 5 }, { gen: 10 }, { gen: Aerospike.policy.gen.GT }),
+  'put null bin removes bin': (c) => c.put(key('k1'), { b: null }),
+  'get after bin removal': (c) => c.get(key('k1')),
+  append: (c) => c.append(key('k1'), { s: ' world' }),
+  prepend: (c) => c.prepend(key('k1'), { s: '>> ' }),
+  'incr int': (c) => c.incr(key('k1'), { i: 8 }),
+  'incr float': (c) => c.incr(key('k1'), { d: 0.25 }),
+  'incr on string bin -> 12': (c) => c.incr(key('k1'), { s: 1 }),
+  'get after string ops': (c) => c.get(key('k1')),
+  'touch (operate touch)': (c) => c.operate(key('k1'), [ops.touch(120)]),
+  'operate incr+read': (c) => c.operate(key('k1'), [ops.incr('i', 1), ops.read('i')]),
+  'operate write+append+read all': (c) =>
+    c.operate(key('k1'), [ops.write('w', 'x'), ops.append('w', 'y'), ops.read('w'), ops.read('i')]),
+  'operate delete record': (c) => c.operate(key('new1'), [ops.delete()]),
+  'remove existing': (c) => c.remove(key('ttl2')),
+  'remove missing -> 2': (c) => c.remove(key('ttl2')),
+  'put for filter': (c) => c.put(key('f1'), { age: 20, name: 'ann' }),
+  'bin name too long -> 21': (c) => c.put(key('k1'), { this_bin_name_is_too_long: 1 }),
+  'info namespaces': (c) => c.infoAny('namespaces'),
+  'info build': (c) => c.infoAny('build'),
+  'info sets': (c) => c.infoAny('sets/test/golden'),
+}
