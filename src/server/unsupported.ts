@@ -1,6 +1,6 @@
 /**
  * The one place answering for features later modules provide: batch, scan/query,
- * record UDFs, CDT/expression/bit/HLL ops and filter expressions. Each answers
+ * record UDFs, expression/bit/HLL ops and filter expressions. Each answers
  * as a server refusing the request would (PARAMETER, 4); a module that
  * implements a feature replaces its entry here.
  */
@@ -25,10 +25,8 @@ export const filterEvaluator: FilterEvaluator = () => PARAMETER
 
 const refuse: OpHandler = () => PARAMETER
 
-/** Op types whose handlers are not written yet: CDT, expression, bit and HLL reads and modifies. */
+/** Op types whose handlers are not written yet: expression, bit and HLL reads and modifies. */
 export const pendingOpHandlers: Readonly<Record<number, OpHandler>> = {
-  [OpType.CDT_READ]: refuse,
-  [OpType.CDT_MODIFY]: refuse,
   [OpType.EXP_READ]: refuse,
   [OpType.EXP_MODIFY]: refuse,
   [OpType.BIT_READ]: refuse,

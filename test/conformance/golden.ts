@@ -32,7 +32,6 @@ export const GOLDEN: GoldenCapture = JSON.parse(
   readFileSync(new URL('../fixtures/golden/official-client-crud.json', import.meta.url), 'utf8'),
 ) as GoldenCapture
 
-const CDT = 'CDT list/map operations are not implemented by this server yet (the CDT issue)'
 const FILTER = 'filter expressions are not implemented by this server yet (the expression issue)'
 const BATCH = 'batch commands are not implemented by this server yet (the batch issue)'
 const SCAN = 'scan/query is not implemented by this server yet (the query issue)'
@@ -43,10 +42,6 @@ const INDEX = 'secondary indexes are not implemented by this server yet (the ind
  * entries; both the official-client run and the replay skip these steps.
  */
 export const SKIPPED_STEPS: Readonly<Record<string, string>> = {
-  'operate list append + size': CDT,
-  'operate list get by index range': CDT,
-  'operate map put + get by key': CDT,
-  'operate map size': CDT,
   'get with filter exp pass': FILTER,
   'get with filter exp fail -> 27': FILTER,
   'batchRead 8 + 2 missing': BATCH,
