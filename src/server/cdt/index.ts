@@ -23,6 +23,8 @@ export interface CdtOpOutcome {
 
 /** Op code of the context wrapper `[0xff, ctx, [op, args...]]`. */
 const CONTEXT_EVAL = 0xff
+/** Op code of the 8.1 path select/apply, which this evaluator does not implement. */
+const SELECT = 0xfe
 /** First map op code: below it, list ops. */
 const FIRST_MAP_OP = 64
 
@@ -169,6 +171,7 @@ export function applyCdtOp(current: Particle | undefined, payload: Buffer, modif
   try {
     const head = readTopHead(r, payload)
     if (head.code === CONTEXT_EVAL) return withContext(value, head.argc, r, modify)
+    if (head.code === SELECT) throw paramError('path select/apply (op 0xfe) is not supported')
     return topLevel(value, head, r, modify)
   } catch (e) {
     if (e instanceof ParseError) throw paramError(e.message)
