@@ -1,9 +1,10 @@
 /** CDT contexts: finding the nested list or map an op addresses, creating missing levels, and rebuilding the bin. */
+import { MAX_NESTING } from '../../protocol/msgpack.js'
 import { compareValues, SList, SMap, SSpecial, type SValue } from '../value.js'
 import { notApplicable, paramError } from './errors.js'
 import { findInOrder, heapOrderSelection, heapSelect } from './order.js'
 import { resolveRange } from './range.js'
-import { LIST_ORDERED, MAP_KEY_ORDERED, MAP_KEY_VALUE_ORDERED, toStorage } from './storage.js'
+import { LIST_ORDERED, MAP_KEY_ORDERED, MAP_KEY_VALUE_ORDERED, nils, toStorage } from './storage.js'
 
 /** Context type bits (protocol.md §8.6). */
 export const CtxType = {
@@ -37,6 +38,7 @@ export function parseContext(v: SValue): CtxEntry[] {
   if (!(v instanceof SList) || v.items.length === 0 || v.items.length % 2 !== 0) {
     throw paramError('context must be a non-empty list of type/value pairs')
   }
+  if (v.items.length / 2 > MAX_NESTING) throw paramError(`context deeper than ${MAX_NESTING} levels`)
   const out: CtxEntry[] = []
   for (let i = 0; i < v.items.length; i += 2) {
     const t = v.items[i]
@@ -137,22 +139,25 @@ function mapCreateFlags(type: number): number {
 }
 
 /** The container a create step builds around `child`. */
-function buildLevel(e: CtxEntry, child: SValue): SList | SMap {
+function buildLevel(e: CtxEntry, child: SValue, maxBytes: number): SList | SMap {
   if ((e.type & TYPE_MASK) === (CtxType.MAP | CtxType.KEY)) {
     return new SMap([storedKey(e.value)], [child], mapCreateFlags(e.type))
   }
   const kind = createBits(e.type) & ~CtxType.PERSIST_INDEX
   if (kind === CtxType.CREATE_LIST_PAD) {
-    const idx = Math.max(0, Number(e.value as bigint))
-    return new SList([...new Array<SValue>(idx).fill(null), child], 0)
+    const idx = e.value as bigint
+    return new SList(
+      [...nils(maxBytes, idx > 0n ? Number(idx > 0xffff_ffffn ? 0xffff_ffffn : idx) : 0), child],
+      0,
+    )
   }
   return new SList([child], kind === CtxType.CREATE_ORDERED ? LIST_ORDERED : 0)
 }
 
 /** The chain of containers steps `from..end` build around `leaf`. */
-function buildChain(entries: readonly CtxEntry[], from: number, leaf: SValue): SValue {
+function buildChain(entries: readonly CtxEntry[], from: number, leaf: SValue, maxBytes: number): SValue {
   let v = leaf
-  for (let k = entries.length - 1; k >= from; k--) v = buildLevel(entries[k]!, v)
+  for (let k = entries.length - 1; k >= from; k--) v = buildLevel(entries[k]!, v, maxBytes)
   return v
 }
 
@@ -185,7 +190,14 @@ function replaceAt(c: SList | SMap, pos: number, child: SValue): SList | SMap {
   return new SList(isOrderedList(c) ? reposition(c.items, items, pos) : items, c.flags)
 }
 
-function insertAt(c: SList | SMap, pos: number, pad: number, key: SValue, child: SValue): SList | SMap {
+function insertAt(
+  c: SList | SMap,
+  pos: number,
+  pad: number,
+  key: SValue,
+  child: SValue,
+  maxBytes: number,
+): SList | SMap {
   if (c instanceof SMap) {
     const keys = [...c.keys]
     const values = [...c.values]
@@ -193,7 +205,7 @@ function insertAt(c: SList | SMap, pos: number, pad: number, key: SValue, child:
     values.splice(pos, 0, child)
     return new SMap(keys, values, c.flags)
   }
-  const items = [...c.items, ...new Array<SValue>(pad).fill(null), child]
+  const items = [...c.items, ...nils(maxBytes, pad), child]
   return new SList(isOrderedList(c) ? reposition(c.items, items, items.length - 1) : items, c.flags)
 }
 
@@ -277,7 +289,12 @@ function mapStep(map: SMap, e: CtxEntry): Found {
  * only a modify with a create context may address). Every failure to find a
  * step answers OP_NOT_APPLICABLE (26), as the server does.
  */
-export function dig(bin: SList | SMap | undefined, entries: readonly CtxEntry[], modify: boolean): Landing {
+export function dig(
+  bin: SList | SMap | undefined,
+  entries: readonly CtxEntry[],
+  modify: boolean,
+  maxBytes: number,
+): Landing {
   if (bin === undefined) {
     const first = entries[0]!
     if ((first.type & BASE_MASK) > CtxType.VALUE || !createTypeOk(first.type) || !createFlagOn(first.type)) {
@@ -285,7 +302,7 @@ export function dig(bin: SList | SMap | undefined, entries: readonly CtxEntry[],
     }
     checkCreateStep(first)
     checkCreateTail(entries, 1)
-    return { target: undefined, created: true, place: (leaf) => buildChain(entries, 0, leaf) }
+    return { target: undefined, created: true, place: (leaf) => buildChain(entries, 0, leaf, maxBytes) }
   }
   const steps: Step[] = []
   let cur: SValue = bin
@@ -312,7 +329,17 @@ export function dig(bin: SList | SMap | undefined, entries: readonly CtxEntry[],
         target: undefined,
         created: true,
         place: (leaf) =>
-          rebuild(steps, insertAt(container, at.createAt, at.pad, e.value, buildChain(entries, k + 1, leaf))),
+          rebuild(
+            steps,
+            insertAt(
+              container,
+              at.createAt,
+              at.pad,
+              e.value,
+              buildChain(entries, k + 1, leaf, maxBytes),
+              maxBytes,
+            ),
+          ),
       }
     }
     steps.push({ container: cur, pos: found.pos })

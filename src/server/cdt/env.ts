@@ -14,6 +14,8 @@ export interface OpEnv<C> {
   readonly topLevel: boolean
   /** The bin exists (whatever the context). */
   readonly binExists: boolean
+  /** The namespace's largest record in bytes: list padding beyond it answers RECORD_TOO_BIG. */
+  readonly maxBytes: number
 }
 
 /** What an op produced. */

@@ -8,6 +8,8 @@ export const CdtResultCode = {
   PARAMETER: 4,
   /** The bin (or the element a context lands on) is not the op's list/map type. */
   INCOMPATIBLE_TYPE: 12,
+  /** Padding a list with more nils than the namespace's largest record could hold. */
+  RECORD_TOO_BIG: 13,
   /** UPDATE_ONLY on a missing map key. */
   ELEMENT_NOT_FOUND: 23,
   /** ADD_UNIQUE duplicate or CREATE_ONLY on an existing key. */

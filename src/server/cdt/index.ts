@@ -13,6 +13,15 @@ import { readArgs } from './params.js'
 
 export { CdtError, CdtResultCode } from './errors.js'
 
+/** Limits of the namespace the op runs in. */
+export interface CdtOptions {
+  /** The namespace's max-record-size in bytes (default 1 MiB): nil padding beyond it answers RECORD_TOO_BIG (13). */
+  readonly maxRecordSize?: number
+}
+
+/** Default max-record-size of an 8.1 namespace. */
+const DEFAULT_MAX_RECORD_SIZE = 1024 * 1024
+
 /** What a CDT op produced. */
 export interface CdtOpOutcome {
   /** The value the op returns for its bin; absent when it returns nothing. */
@@ -98,6 +107,7 @@ function topLevel(
   head: OpHead,
   r: MsgpackReader,
   modify: boolean,
+  maxBytes: number,
 ): CdtOpOutcome {
   const isList = head.code < FIRST_MAP_OP
   const entry = tableFor(head.code).get(head.code)
@@ -111,6 +121,7 @@ function topLevel(
     created: false,
     topLevel: true,
     binExists: current !== undefined,
+    maxBytes,
   }
   const out = runOp(entry as OpEntry<SList | SMap>, env, r, head.argc)
   return outcome(out.result, out.write)
@@ -121,13 +132,14 @@ function withContext(
   argc: number,
   r: MsgpackReader,
   modify: boolean,
+  maxBytes: number,
 ): CdtOpOutcome {
   if (argc !== 2) throw paramError('context op must be [0xff, ctx, [op, args...]]')
   if (current !== undefined && !(current instanceof SList || current instanceof SMap)) {
     throw paramError('a context needs a list or map bin')
   }
   const entries = parseContext(readValue(r))
-  const landing = dig(current, entries, modify)
+  const landing = dig(current, entries, modify, maxBytes)
   const head = readOpHead(r)
   const isList = head.code < FIRST_MAP_OP
   if (!landing.created && !(isList ? landing.target instanceof SList : landing.target instanceof SMap)) {
@@ -141,6 +153,7 @@ function withContext(
     created: landing.created,
     topLevel: false,
     binExists: current !== undefined,
+    maxBytes,
   }
   const out = runOp(entry as OpEntry<SList | SMap>, env, r, head.argc)
   return outcome(out.result, out.write === undefined ? undefined : landing.place(out.write))
@@ -164,15 +177,21 @@ function readValue(r: MsgpackReader): SValue {
  * args...]]`, or the legacy u16 form. Failures throw CdtError carrying the
  * server's result code (4, 12, 23, 24, 26); the bin is then unchanged.
  */
-export function applyCdtOp(current: Particle | undefined, payload: Buffer, modify: boolean): CdtOpOutcome {
+export function applyCdtOp(
+  current: Particle | undefined,
+  payload: Buffer,
+  modify: boolean,
+  options: CdtOptions = {},
+): CdtOpOutcome {
   if (current === undefined && !modify) return {}
+  const maxBytes = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE
   const value = current === undefined ? undefined : particleToSValue(current)
   const r = new MsgpackReader(payload)
   try {
     const head = readTopHead(r, payload)
-    if (head.code === CONTEXT_EVAL) return withContext(value, head.argc, r, modify)
+    if (head.code === CONTEXT_EVAL) return withContext(value, head.argc, r, modify, maxBytes)
     if (head.code === SELECT) throw paramError('path select/apply (op 0xfe) is not supported')
-    return topLevel(value, head, r, modify)
+    return topLevel(value, head, r, modify, maxBytes)
   } catch (e) {
     if (e instanceof ParseError) throw paramError(e.message)
     throw e

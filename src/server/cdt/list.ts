@@ -24,7 +24,7 @@ import {
   ReturnType,
   rangeResult,
 } from './result.js'
-import { LIST_ORDERED, PERSIST_INDEX, toStorage } from './storage.js'
+import { LIST_ORDERED, nils, PERSIST_INDEX, toStorage } from './storage.js'
 
 /** List op codes. */
 export const ListOp = {
@@ -97,9 +97,38 @@ function rankOf(items: readonly SValue[], v: SValue): number {
   return rank
 }
 
+/** Ranks of many stored elements in O(log n) each, after one sort. */
+function ranker(items: readonly SValue[]): (v: SValue) => number {
+  const sorted = [...items].sort(compareValues)
+  return (v) => findInOrder(sorted.length, 0, sorted.length, 0, (i) => compareValues(v, sorted[i]!)).result
+}
+
+/** Membership of stored values in a list, in O(log n) each after one sort. */
+function membership(items: readonly SValue[]): (v: SValue) => boolean {
+  const sorted = [...items].sort(compareValues)
+  return (v) => findInOrder(sorted.length, 0, sorted.length, 0, (i) => compareValues(v, sorted[i]!)).found
+}
+
+/** For each value, whether an earlier value equals it (one stable sort). */
+function repeatsEarlier(values: readonly SValue[]): boolean[] {
+  const out = new Array<boolean>(values.length).fill(false)
+  const order = sortedIndexes(values.length, (a, b) => compareValues(values[a]!, values[b]!))
+  for (let k = 1; k < order.length; k++) {
+    if (compareValues(values[order[k - 1]!]!, values[order[k]!]!) === 0) out[order[k]!] = true
+  }
+  return out
+}
+
+/** Appends `src` to `out` without spreading it into call arguments (lists can be huge). */
+function appendAll<T>(out: T[], src: readonly T[]): void {
+  for (const v of src) out.push(v)
+}
+
 /** The list an op works on, and whether it is a fresh empty one that the op brings into existence. */
 interface Target {
   readonly list: SList
+  /** The namespace's largest record (bounds nil padding). */
+  readonly maxBytes: number
   /** True when the list does not exist yet (missing bin or create context). */
   readonly fresh: boolean
   /** True when a missing top-level bin becomes this list even if the op changes nothing. */
@@ -108,8 +137,13 @@ interface Target {
 
 /** The target of a creating op (append, insert, set, increment, set-type). */
 function creatingTarget(env: OpEnv<SList>, flags: bigint): Target {
-  if (env.container) return { list: env.container, fresh: false, sticky: false }
-  return { list: new SList([], createFlags(flags)), fresh: true, sticky: !env.created }
+  if (env.container) return { list: env.container, fresh: false, sticky: false, maxBytes: env.maxBytes }
+  return {
+    list: new SList([], createFlags(flags)),
+    fresh: true,
+    sticky: !env.created,
+    maxBytes: env.maxBytes,
+  }
 }
 
 /** The write that brings a fresh list into existence when the op itself changed nothing. */
@@ -196,9 +230,10 @@ function trim(env: OpEnv<SList>, list: SList, index: number, count: number, rs: 
         break
       }
       const outside = [...items.slice(0, index), ...items.slice(end)]
+      const rankIn = ranker(items)
       out.result = intList(
         outside.map((v) => {
-          const r = rankOf(items, v)
+          const r = rankIn(v)
           return rev ? n - r - 1 : r
         }),
       )
@@ -270,14 +305,15 @@ function byIndexRange(
         out.result = BigInt(rev ? n - rank - 1 : rank)
         break
       }
-      out.result = isOrdered(list)
-        ? intList(intRange(start, cnt, n, rev))
-        : intList(
+      const rankIn = isOrdered(list) ? undefined : ranker(items)
+      out.result = rankIn
+        ? intList(
             removed.map((v) => {
-              const rank = rankOf(items, v)
+              const rank = rankIn(v)
               return rev ? n - rank - 1 : rank
             }),
           )
+        : intList(intRange(start, cnt, n, rev))
       break
     }
     case ReturnType.COUNT:
@@ -558,17 +594,17 @@ export function valueListRanks(
     })
     for (let item = 0; item < order.length; item++) {
       const pos = posOf[item]!
-      for (let j = 0; j < counts[pos]!; j++) out.push(...intRange(ranks[pos]! + j, 1, n, rev))
+      for (let j = 0; j < counts[pos]!; j++) appendAll(out, intRange(ranks[pos]! + j, 1, n, rev))
     }
     return out
   }
   let prev = 0
   for (let pos = 0; pos < order.length; pos++) {
     if (counts[pos] === 0) continue
-    out.push(...intRange(prev, ranks[pos]! - prev, n, rev))
+    appendAll(out, intRange(prev, ranks[pos]! - prev, n, rev))
     prev = ranks[pos]! + counts[pos]!
   }
-  out.push(...intRange(prev, n - prev, n, rev))
+  appendAll(out, intRange(prev, n - prev, n, rev))
   return out
 }
 
@@ -622,13 +658,15 @@ function insertItems(
   }
   let toAdd = values
   if (flags & WRITE_ADD_UNIQUE) {
+    const inList = membership(items)
     if (fromList) {
       const keep: SValue[] = []
+      const repeats = repeatsEarlier(values)
       let dropped = 0
       for (let i = 0; i < values.length; i++) {
         const v = values[i]!
-        if (!items.some((e) => compareValues(e, v) === 0)) {
-          if (values.slice(0, i).some((p) => compareValues(v, p) === 0)) {
+        if (!inList(v)) {
+          if (repeats[i]) {
             if (!(flags & WRITE_NO_FAIL)) throw notApplicable('ADD_UNIQUE items repeat a value')
             if (!doPartial(flags)) return res(n)
             dropped++
@@ -638,11 +676,11 @@ function insertItems(
       }
       if (dropped === values.length) return setResult ? exists(flags, n) : existsNoResult(flags)
       toAdd = keep
-    } else if (items.some((e) => compareValues(e, values[0]!) === 0)) {
+    } else if (inList(values[0]!)) {
       return setResult ? exists(flags, n) : existsNoResult(flags)
     }
   }
-  const pad = at > n ? new Array<SValue>(at - n).fill(null) : []
+  const pad = at > n ? nils(t.maxBytes, at - n) : []
   const next = [...items.slice(0, at), ...pad, ...toAdd, ...items.slice(at)]
   return { ...res(next.length), write: new SList(next, list.flags) }
 }
@@ -687,12 +725,12 @@ function addItemsOrdered(t: Target, values: readonly SValue[], flags: number): L
   let from = 0
   for (const { at, v } of inserts) {
     if (at > from) {
-      next.push(...items.slice(from, at))
+      appendAll(next, items.slice(from, at))
       from = at
     }
     next.push(v)
   }
-  next.push(...items.slice(from))
+  appendAll(next, items.slice(from))
   return { result: BigInt(next.length), write: new SList(next, list.flags) }
 }
 

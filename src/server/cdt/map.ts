@@ -707,25 +707,36 @@ function putItems(t: Target, rawItems: SValue, ctl: PutControl): MapOutcome {
     }
     return { result: BigInt(items.size), write: new SMap([...items.keys], [...items.values], map.flags) }
   }
-  const keys = [...map.keys]
-  const values = [...map.values]
+  // Decide every item against the map as it was (items come sorted by key), then merge in one pass.
+  const applied: Array<{ item: number; idx: number; found: boolean }> = []
   for (let i = 0; i < items.size; i++) {
-    const { idx, found } = findKey(new SMap(keys, values, map.flags), items.keys[i]!)
-    if (found && !ctl.overwrite) {
-      if (!ctl.noFail) throw new CdtError(CdtResultCode.ELEMENT_EXISTS, 'map key exists (CREATE_ONLY)')
+    const { idx, found } = findKey(map, items.keys[i]!)
+    if (found ? !ctl.overwrite : !ctl.create) {
+      if (!ctl.noFail) {
+        throw found
+          ? new CdtError(CdtResultCode.ELEMENT_EXISTS, 'map key exists (CREATE_ONLY)')
+          : new CdtError(CdtResultCode.ELEMENT_NOT_FOUND, 'map key not found (UPDATE_ONLY)')
+      }
       if (ctl.partial) continue
       return { result: BigInt(n) }
     }
-    if (!found && !ctl.create) {
-      if (!ctl.noFail) throw new CdtError(CdtResultCode.ELEMENT_NOT_FOUND, 'map key not found (UPDATE_ONLY)')
-      if (ctl.partial) continue
-      return { result: BigInt(n) }
+    applied.push({ item: i, idx, found })
+  }
+  const keys: SValue[] = []
+  const values: SValue[] = []
+  let from = 0
+  for (const { item, idx, found } of applied) {
+    for (; from < idx; from++) {
+      keys.push(map.keys[from]!)
+      values.push(map.values[from]!)
     }
-    if (found) values[idx] = items.values[i]!
-    else {
-      keys.splice(idx, 0, items.keys[i]!)
-      values.splice(idx, 0, items.values[i]!)
-    }
+    keys.push(items.keys[item]!)
+    values.push(items.values[item]!)
+    if (found) from = idx + 1
+  }
+  for (; from < n; from++) {
+    keys.push(map.keys[from]!)
+    values.push(map.values[from]!)
   }
   return { result: BigInt(keys.length), write: new SMap(keys, values, map.flags) }
 }

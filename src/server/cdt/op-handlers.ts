@@ -1,6 +1,10 @@
 /** The operate handlers of op types 3 (CDT_READ) and 4 (CDT_MODIFY): bins in, CDT evaluator, replies out. */
 import type { OpContext, OpHandler } from '../ops/op-context.js'
-import { applyCdtOp, CdtError } from './index.js'
+import { applyCdtOp, CdtError, type CdtOptions } from './index.js'
+
+function limits(ctx: OpContext): CdtOptions {
+  return { maxRecordSize: ctx.ns.config.maxRecordSize }
+}
 
 function failure(e: unknown): number {
   if (e instanceof CdtError) return e.resultCode
@@ -15,7 +19,7 @@ export const cdtReadOp: OpHandler = (ctx: OpContext, op) => {
     return 0
   }
   try {
-    ctx.replyRead(op, true, applyCdtOp(current, op.value, false).result ?? null)
+    ctx.replyRead(op, true, applyCdtOp(current, op.value, false, limits(ctx)).result ?? null)
     return 0
   } catch (e) {
     return failure(e)
@@ -25,7 +29,7 @@ export const cdtReadOp: OpHandler = (ctx: OpContext, op) => {
 /** CDT_MODIFY: a list/map modify op; the bin is created by ops that create, and never deleted. */
 export const cdtModifyOp: OpHandler = (ctx: OpContext, op) => {
   try {
-    const out = applyCdtOp(ctx.get(op.name), op.value, true)
+    const out = applyCdtOp(ctx.get(op.name), op.value, true, limits(ctx))
     if (out.updated) ctx.set(op.name, out.updated)
     if (out.result || ctx.respondAllOps) ctx.reply(op.op, op.name, out.result ?? null)
     return 0

@@ -1,7 +1,7 @@
 /** The stored form of list and map values: validation and normalization of everything a CDT op writes. */
 import { ParticleType } from '../../protocol/particle-type.js'
 import { compareValues, SBytes, SList, SMap, SSpecial, type SValue } from '../value.js'
-import { paramError } from './errors.js'
+import { CdtError, CdtResultCode, paramError } from './errors.js'
 
 /** List flag: ordered. */
 export const LIST_ORDERED = 0x01
@@ -73,4 +73,15 @@ function storageMap(v: SMap): SMap {
     order.map((i) => values[i]!),
     flags,
   )
+}
+
+/**
+ * `count` nils to pad a list with. A padding that alone is larger than the
+ * namespace's largest record could never be stored: RECORD_TOO_BIG (13),
+ * answered before allocating it.
+ */
+export function nils(maxBytes: number, count: number): SValue[] {
+  if (count > maxBytes)
+    throw new CdtError(CdtResultCode.RECORD_TOO_BIG, `padding of ${count} nils cannot be stored`)
+  return new Array<SValue>(count).fill(null)
 }

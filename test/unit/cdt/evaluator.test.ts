@@ -217,3 +217,41 @@ describe('toStoredParticle', () => {
     expect(toStoredParticle(int)).toBe(int)
   })
 })
+
+describe('bounded work', () => {
+  it('answers RECORD_TOO_BIG for padding beyond the record size, before allocating it', () => {
+    expect(code(() => applyCdtOp(bin([1]), op(3n, 0x7fff_ffffn, 1n), true))).toBe(13)
+    expect(code(() => applyCdtOp(bin([1]), op(3n, 2000n, 1n), true, { maxRecordSize: 1000 }))).toBe(13)
+    const deepPad = encodeSValue(list(0xffn, list(0x90n, 10n ** 12n), list(1n, 1n)))
+    expect(code(() => applyCdtOp(undefined, deepPad, true))).toBe(13)
+  })
+
+  it('refuses contexts deeper than the value nesting limit', () => {
+    const steps: SValue[] = []
+    for (let i = 0; i < 300; i++) steps.push(0x62n, str('k'))
+    expect(
+      code(() => applyCdtOp(undefined, encodeSValue(list(0xffn, list(...steps), list(1n, 1n))), true)),
+    ).toBe(4)
+  })
+
+  it('handles large lists and maps in n log n', () => {
+    const n = 100_000
+    const big = sValueToParticle(new SList(Array.from({ length: n }, (_, i) => BigInt((i * 7919) % n))))
+    const ranks = applyCdtOp(big, op(24n, 3n, 0n), false).result!
+    expect((particleToSValue(ranks) as SList).items.length).toBe(n)
+    const items = new SList(Array.from({ length: n }, (_, i) => BigInt(n + i)))
+    const added = run(big, op(2n, items, 0n, 1n), true)
+    expect(added.result).toBe(2 * n)
+    const m = sValueToParticle(
+      new SMap(
+        Array.from({ length: n }, (_, i) => BigInt(2 * i)),
+        new Array(n).fill(0n),
+      ),
+    )
+    const more = new SMap(
+      Array.from({ length: n }, (_, i) => BigInt(2 * i + 1)),
+      new Array(n).fill(1n),
+    )
+    expect(run(m, op(68n, more), true).result).toBe(2 * n)
+  })
+})
