@@ -3,6 +3,7 @@ import { defineConfig } from 'tsup'
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    exception: 'src/exception.ts',
     server: 'src/server/index.ts',
     cli: 'src/cli/index.ts',
   },

@@ -121,7 +121,7 @@ function truncateCommand(withSet: boolean): InfoCommand {
     }
     const lut = optionalParam(params, 'lut', 24)
     if ('error' in lut) return lut.error
-    const ms = lut.value === undefined ? clepochMs() : truncateLut(lut.value)
+    const ms = lut.value === undefined ? undefined : truncateLut(lut.value)
     if (typeof ms === 'string') return ms
     // An unknown namespace is accepted and ignored, as the server's metadata broadcast does.
     state.store.namespace(ns.value)?.truncate(setName, ms)

@@ -100,23 +100,27 @@ export class Namespace {
   }
 
   /**
-   * Deletes the records last updated before `lutMs` (ms since the Citrusleaf
-   * epoch; default now) in the set, or in the whole namespace when `setName`
-   * is undefined. A set that does not exist is left alone.
+   * Deletes the records of the set (or of the whole namespace when `setName`
+   * is undefined) last updated before `lutMs` (ms since the Citrusleaf epoch).
+   * Without `lutMs` every record in scope goes: all of them were written before
+   * this command ran, even within the same millisecond. A set that does not
+   * exist is left alone.
    */
-  truncate(setName: string | undefined, lutMs = clepochMs()): void {
+  truncate(setName: string | undefined, lutMs?: number): void {
+    const threshold = lutMs ?? clepochMs()
     let set: SetState | undefined
     if (setName !== undefined) {
       set = this.sets.get(setName)
-      if (set === undefined || lutMs <= set.truncateLut) return
-      set.truncateLut = lutMs
+      // An explicit threshold not newer than the last one changes nothing, as on the server.
+      if (set === undefined || (lutMs !== undefined && lutMs <= set.truncateLut)) return
+      set.truncateLut = Math.max(set.truncateLut, threshold)
     } else {
-      if (lutMs <= this.truncateLut) return
-      this.truncateLut = lutMs
+      if (lutMs !== undefined && lutMs <= this.truncateLut) return
+      this.truncateLut = Math.max(this.truncateLut, threshold)
     }
     for (const map of this.partitions) {
       for (const r of map.values()) {
-        if (r.lastUpdateMs >= lutMs) continue
+        if (lutMs !== undefined && r.lastUpdateMs >= lutMs) continue
         if (set !== undefined && r.setName !== set.name) continue
         this.remove(r)
       }

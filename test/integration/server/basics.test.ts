@@ -48,6 +48,23 @@ describe('embedded server basics', () => {
     expect(binsOf(get)).toEqual({ i: 42, s: 'hello' })
   })
 
+  it('rejects bad options and an address already in use', async () => {
+    await expect(startServer({ port: 70000 })).rejects.toThrow(RangeError)
+    await expect(startServer({ port: 0, namespaces: [] })).rejects.toThrow(/at least one namespace/)
+    await expect(startServer({ port: 0, namespaces: [{ name: 'a/b' }] })).rejects.toThrow(
+      /bad namespace name/,
+    )
+    await expect(startServer({ port: 0, namespaces: [{ name: 'x' }, { name: 'x' }] })).rejects.toThrow(
+      /unique/,
+    )
+    await expect(startServer({ port: 0, namespaces: [{ name: 'x', defaultTtl: -1 }] })).rejects.toThrow(
+      /defaultTtl/,
+    )
+    await expect(startServer({ port: 0, nodeId: 'xyz' })).rejects.toThrow(/nodeId/)
+    await expect(startServer({ port: 0, faults: { delayMs: -5 } })).rejects.toThrow(/delayMs/)
+    await expect(startServer({ port: server.port })).rejects.toThrow(/EADDRINUSE/)
+  })
+
   it('stop() closes open connections and can be called twice', async () => {
     const s = await startServer({ port: 0 })
     const c = await RawConnection.open(s.port)

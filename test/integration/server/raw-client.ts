@@ -2,17 +2,25 @@
 import { connect, type Socket } from 'node:net'
 import { ByteWriter } from '../../../src/protocol/byte-writer.js'
 import { computeDigest, type UserKey } from '../../../src/protocol/digest.js'
-import { type Frame, FrameReader, ProtoType } from '../../../src/protocol/frame.js'
+import {
+  type Frame,
+  FrameReader,
+  PROTO_HEADER_SIZE,
+  ProtoType,
+  writeProtoHeader,
+} from '../../../src/protocol/frame.js'
 import { encodeInfoRequest, parseInfoResponse } from '../../../src/protocol/info.js'
 import {
   decodeMessage,
   emptyHeader,
-  encodeMessage,
   FieldType,
   type Message,
   type MessageHeader,
+  MSG_HEADER_SIZE,
   type OutgoingField,
   type OutgoingOp,
+  writeField,
+  writeMessageHeader,
 } from '../../../src/protocol/message.js'
 import {
   decodeParticle,
@@ -69,6 +77,24 @@ export class RawConnection {
     if (f !== undefined) return Promise.resolve(f)
     if (this.ended) return Promise.resolve(undefined)
     return new Promise((resolve) => this.waiters.push(resolve))
+  }
+
+  /** The next frame, or 'timeout' when none arrives within `ms` (to show that nothing comes). */
+  nextWithin(ms: number): Promise<Frame | undefined | 'timeout'> {
+    const f = this.frames.shift()
+    if (f !== undefined) return Promise.resolve(f)
+    if (this.ended) return Promise.resolve(undefined)
+    return new Promise((resolve) => {
+      const waiter = (frame: Frame | undefined): void => {
+        clearTimeout(timer)
+        resolve(frame)
+      }
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter)
+        resolve('timeout')
+      }, ms)
+      this.waiters.push(waiter)
+    })
   }
 
   /** Sends a frame and returns the frame that answers it (throws if the connection closes). */
@@ -136,13 +162,32 @@ export function rawOp(type: number, particleType: number, name: string, value: B
   return { op: type, particleType, name, value }
 }
 
-/** Encodes a request with the given header overrides. */
+/**
+ * Encodes a request with the given header overrides. Unlike the client codec it
+ * accepts any bin name up to 255 bytes, so tests can send what clients refuse to.
+ */
 export function request(
   header: Partial<MessageHeader>,
   fields: readonly OutgoingField[],
   ops: readonly OutgoingOp[] = [],
 ): Buffer {
-  return encodeMessage({ ...emptyHeader(), ...header }, fields, ops)
+  let size = PROTO_HEADER_SIZE + MSG_HEADER_SIZE
+  for (const f of fields) size += 5 + f.data.length
+  for (const o of ops) size += 8 + Buffer.byteLength(o.name) + o.value.length
+  const w = ByteWriter.alloc(size)
+  writeProtoHeader(w, ProtoType.MESSAGE, size - PROTO_HEADER_SIZE)
+  writeMessageHeader(w, { ...emptyHeader(), ...header }, fields.length, ops.length)
+  for (const f of fields) writeField(w, f.type, f.data)
+  for (const o of ops) {
+    const name = Buffer.from(o.name)
+    w.u32(4 + name.length + o.value.length)
+      .u8(o.op)
+      .u8(o.particleType)
+      .u8(0)
+      .u8(name.length)
+    w.bytes(name).bytes(o.value)
+  }
+  return w.buf
 }
 
 /** A reply's ops as [name, value] pairs (client value model), in order. */

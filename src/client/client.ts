@@ -1,0 +1,296 @@
+/** The Client: connection lifecycle, info calls and the single-record API; each method validates, builds, executes. */
+import { EventEmitter } from 'node:events'
+import { type Bins, type Double, ResultCode } from '../protocol/index.js'
+import { Cluster, type NodeEvent } from './cluster/cluster.js'
+import { Connection } from './cluster/connection.js'
+import { execute } from './commands/execute.js'
+import { checkMeta } from './commands/header.js'
+import { checkInfoCommand, type InfoNodeResult, infoOnNode, infoOnNodes } from './commands/info.js'
+import {
+  OperateResult,
+  operateCommand,
+  putCommand,
+  removeBinCommand,
+  writeCommand,
+} from './commands/operate.js'
+import { existsCommand, getCommand, selectCommand } from './commands/read.js'
+import { removeCommand } from './commands/remove.js'
+import { type ClientConfig, type ResolvedConfig, resolveConfig } from './config.js'
+import { OPERATOR_APPEND, OPERATOR_INCR, OPERATOR_PREPEND, OPERATOR_TOUCH } from './constants.js'
+import { errorFromResultCode, invalidArg } from './errors.js'
+import { type KeyInput, toKey } from './key.js'
+import type { Operation } from './operation.js'
+import { encodeOperation } from './operation-table.js'
+import {
+  type InfoPolicy,
+  type OperatePolicy,
+  type ReadPolicy,
+  resolvePolicy,
+  type WritePolicy,
+} from './policies.js'
+import type { ExistsResult, OperateOrderedResult, Record, WriteMeta } from './record.js'
+import { credentialsFor } from './security/session.js'
+
+/** Events a client emits. */
+export interface ClientEvents {
+  /** A node joined the client's view of the cluster. */
+  nodeAdded: [event: NodeEvent]
+  /** A node left the client's view of the cluster. */
+  nodeRemoved: [event: NodeEvent]
+  /** Every node is gone; the client keeps trying the seeds. */
+  disconnected: []
+}
+
+const State = { NEW: 0, CONNECTING: 1, CONNECTED: 2, CLOSED: 3 } as const
+
+/**
+ * An Aerospike client. `await aerospike.client(config).connect()` discovers
+ * the cluster; then every record call returns a Promise. Call `close()` when
+ * done: it stops the tend loop and closes every socket.
+ */
+export class Client extends EventEmitter<ClientEvents> {
+  /** The validated configuration. */
+  readonly config: ResolvedConfig
+  private readonly cluster: Cluster
+  private state: number = State.NEW
+
+  /** Validates `config` (InvalidArgError for unknown keys or wrong types); connects nothing yet. */
+  constructor(config: ClientConfig) {
+    super()
+    this.config = resolveConfig(config)
+    this.cluster = new Cluster(this.config, Connection.connect, {
+      nodeAdded: (e) => this.emit('nodeAdded', e),
+      nodeRemoved: (e) => this.emit('nodeRemoved', e),
+      disconnected: () => this.emit('disconnected'),
+    })
+  }
+
+  /**
+   * Connects to the seeds, discovers the cluster and reads its partition maps.
+   * Resolves to this client. With `user` and `password`, logs in to every node
+   * (clusters without security accept any credentials). ClusterError when no
+   * seed can be used within `timeout`; AdminError when the login is refused.
+   */
+  async connect(user?: string, password?: string): Promise<this> {
+    if (user !== undefined && typeof user !== 'string') throw invalidArg('user must be a string')
+    if (password !== undefined && typeof password !== 'string') throw invalidArg('password must be a string')
+    if ((user === undefined) !== (password === undefined))
+      throw invalidArg('give both user and password, or neither')
+    if (this.state === State.CONNECTED) return this
+    if (this.state !== State.NEW) throw this.stateError()
+    this.state = State.CONNECTING
+    try {
+      await this.cluster.connect(user === undefined ? undefined : credentialsFor(user, password!))
+    } catch (err) {
+      this.cluster.close()
+      this.state = State.CLOSED
+      throw err
+    }
+    if (this.state !== State.CONNECTING) throw this.stateError()
+    this.state = State.CONNECTED
+    return this
+  }
+
+  /** Whether connect() succeeded and close() was not called (no network round trip). */
+  isConnected(): boolean {
+    return this.state === State.CONNECTED && this.cluster.state.nodes.length > 0
+  }
+
+  /** Stops tending, fails in-flight commands with ClientError and closes every socket. */
+  async close(): Promise<void> {
+    this.state = State.CLOSED
+    this.cluster.close()
+  }
+
+  /** Names of the nodes the client currently knows. */
+  getNodeNames(): string[] {
+    return this.cluster.state.nodes.map((n) => n.name)
+  }
+
+  /** Asks a random node for `build`; true when it answers, false otherwise (never throws). */
+  async ping(): Promise<boolean> {
+    if (this.state !== State.CONNECTED) return false
+    try {
+      await infoOnNode(this.cluster.randomNode(), 'build', this.config.policies.info.timeout)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** Sends an info command to every node: `[{ nodeName, errorCode, response }]`. */
+  async infoAll(command: string, policy?: InfoPolicy): Promise<InfoNodeResult[]> {
+    this.assertConnected()
+    const cmd = checkInfoCommand(command)
+    const p = resolvePolicy('info', this.config.policies.info, policy)
+    return infoOnNodes(this.cluster.state.nodes, cmd, p.timeout)
+  }
+
+  /** Sends an info command to a random node; resolves to its value. */
+  async infoRandomNode(command: string, policy?: InfoPolicy): Promise<string> {
+    this.assertConnected()
+    const cmd = checkInfoCommand(command)
+    const p = resolvePolicy('info', this.config.policies.info, policy)
+    return infoOnNode(this.cluster.randomNode(), cmd, p.timeout)
+  }
+
+  /** Sends an info command to the node named `nodeName`; resolves to its value. */
+  async infoNode(nodeName: string, command: string, policy?: InfoPolicy): Promise<string> {
+    this.assertConnected()
+    const cmd = checkInfoCommand(command)
+    const p = resolvePolicy('info', this.config.policies.info, policy)
+    return infoOnNode(this.cluster.node(nodeName), cmd, p.timeout)
+  }
+
+  /** Writes `bins` (null removes a bin). `meta`: `{ gen, ttl }`; policy: WritePolicy. */
+  async put(key: KeyInput, bins: Bins, meta?: WriteMeta, policy?: WritePolicy): Promise<void> {
+    this.assertConnected()
+    const k = toKey(key)
+    const p = resolvePolicy('write', this.config.policies.write, policy)
+    await execute(this.cluster, p, putCommand(k, bins, checkMeta(meta, k), p))
+  }
+
+  /** Reads every bin: `{ key, meta: { gen, ttl }, bins }`. RecordNotFound when missing. */
+  async get(key: KeyInput, policy?: ReadPolicy): Promise<Record> {
+    this.assertConnected()
+    const k = toKey(key)
+    const p = resolvePolicy('read', this.config.policies.read, policy)
+    return execute(this.cluster, p, getCommand(k, p))
+  }
+
+  /** Reads the named bins. RecordNotFound when missing. */
+  async select(key: KeyInput, binNames: readonly string[], policy?: ReadPolicy): Promise<Record> {
+    this.assertConnected()
+    const k = toKey(key)
+    const p = resolvePolicy('read', this.config.policies.read, policy)
+    return execute(this.cluster, p, selectCommand(k, binNames, p))
+  }
+
+  /** Reads the record's metadata: `{ key, meta }`, `meta` null when the record does not exist. */
+  async exists(key: KeyInput, policy?: ReadPolicy): Promise<ExistsResult> {
+    this.assertConnected()
+    const k = toKey(key)
+    const p = resolvePolicy('read', this.config.policies.read, policy)
+    return execute(this.cluster, p, existsCommand(k, p))
+  }
+
+  /** Deletes the record. RecordNotFound when it does not exist. */
+  async remove(key: KeyInput, meta?: WriteMeta, policy?: WritePolicy): Promise<void> {
+    this.assertConnected()
+    const k = toKey(key)
+    const p = resolvePolicy('write', this.config.policies.write, policy)
+    await execute(this.cluster, p, removeCommand(k, checkMeta(meta, k), p))
+  }
+
+  /** Resets the record's TTL to `ttl` seconds (0: the namespace default). RecordNotFound when missing. */
+  async touch(key: KeyInput, ttl = 0, meta?: WriteMeta, policy?: WritePolicy): Promise<void> {
+    await this.singleOp(key, { op: OPERATOR_TOUCH, val: ttl }, meta, policy)
+  }
+
+  /** Appends a string or bytes to a bin. */
+  async append(
+    key: KeyInput,
+    bin: string,
+    value: string | Uint8Array,
+    meta?: WriteMeta,
+    policy?: WritePolicy,
+  ): Promise<void> {
+    await this.singleOp(key, { op: OPERATOR_APPEND, bin, val: value }, meta, policy)
+  }
+
+  /** Prepends a string or bytes to a bin. */
+  async prepend(
+    key: KeyInput,
+    bin: string,
+    value: string | Uint8Array,
+    meta?: WriteMeta,
+    policy?: WritePolicy,
+  ): Promise<void> {
+    await this.singleOp(key, { op: OPERATOR_PREPEND, bin, val: value }, meta, policy)
+  }
+
+  /** Adds an integer or float to a bin (a missing bin starts at 0); a Double forces a float. */
+  async increment(
+    key: KeyInput,
+    bin: string,
+    offset: number | bigint | Double,
+    meta?: WriteMeta,
+    policy?: WritePolicy,
+  ): Promise<void> {
+    await this.singleOp(key, { op: OPERATOR_INCR, bin, val: offset }, meta, policy)
+  }
+
+  /** Removes the named bins (a record left without bins is deleted). */
+  async removeBin(
+    key: KeyInput,
+    binNames: readonly string[],
+    meta?: WriteMeta,
+    policy?: WritePolicy,
+  ): Promise<void> {
+    this.assertConnected()
+    const k = toKey(key)
+    const p = resolvePolicy('write', this.config.policies.write, policy)
+    await execute(this.cluster, p, removeBinCommand(k, binNames, checkMeta(meta, k), p))
+  }
+
+  /**
+   * Runs `ops` atomically, in order. Resolves to the record with the read
+   * results: several results for one bin become an array of them, null
+   * results are left out.
+   */
+  async operate(
+    key: KeyInput,
+    ops: readonly Operation[],
+    meta?: WriteMeta,
+    policy?: OperatePolicy,
+  ): Promise<Record> {
+    this.assertConnected()
+    const k = toKey(key)
+    const p = resolvePolicy('operate', this.config.policies.operate, policy)
+    return execute(this.cluster, p, operateCommand(k, ops, checkMeta(meta, k), p, OperateResult.RECORD))
+  }
+
+  /** Like operate, but resolves to `{ key, meta, orderedBins }`: one `[name, value]` per result, in op order. */
+  async operateOrdered(
+    key: KeyInput,
+    ops: readonly Operation[],
+    meta?: WriteMeta,
+    policy?: OperatePolicy,
+  ): Promise<OperateOrderedResult> {
+    this.assertConnected()
+    const k = toKey(key)
+    const p = resolvePolicy('operate', this.config.policies.operate, policy)
+    return execute(this.cluster, p, operateCommand(k, ops, checkMeta(meta, k), p, OperateResult.ORDERED))
+  }
+
+  private async singleOp(
+    key: KeyInput,
+    op: Operation,
+    meta?: WriteMeta,
+    policy?: WritePolicy,
+  ): Promise<void> {
+    this.assertConnected()
+    const k = toKey(key)
+    const p = resolvePolicy('write', this.config.policies.write, policy)
+    await execute(this.cluster, p, writeCommand(k, [encodeOperation(op)], checkMeta(meta, k), p))
+  }
+
+  private assertConnected(): void {
+    if (this.state !== State.CONNECTED) throw this.stateError()
+  }
+
+  private stateError(): Error {
+    const detail =
+      this.state === State.CLOSED
+        ? 'the client is closed'
+        : this.state === State.CONNECTING
+          ? 'the client is still connecting'
+          : 'the client is not connected: call connect() first'
+    return errorFromResultCode(ResultCode.CLIENT_ERROR, { detail })
+  }
+}
+
+/** Creates a client for `config` (not connected yet): `await aerospike.client(config).connect()`. */
+export function client(config: ClientConfig): Client {
+  return new Client(config)
+}

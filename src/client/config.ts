@@ -1,0 +1,174 @@
+/** Client configuration: its shape, defaults, and validation (InvalidArgError for unknown keys and wrong types). */
+import { type HostPort, ParseError, parseHostPort } from '../protocol/index.js'
+import { invalidArg } from './errors.js'
+import {
+  DEFAULT_POLICIES,
+  type PolicyDefaults,
+  type PolicyKind,
+  type ResolvedOperatePolicy,
+  type ResolvedReadPolicy,
+  type ResolvedWritePolicy,
+  validatePolicy,
+} from './policies.js'
+
+/** Port used when a host gives none. */
+export const DEFAULT_PORT = 3000
+
+/** A seed host: `[host, port]`, `'host:port'`, `'host'` or `{ host, port }`. */
+export type HostInput = readonly [host: string, port: number] | string | { host: string; port?: number }
+
+/** What `aerospike.client()` accepts. */
+export interface ClientConfig {
+  /** Seed hosts; one reachable seed is enough to discover the cluster. A comma-separated string is accepted too. */
+  hosts: readonly HostInput[] | string
+  /** Expected cluster name; seeds and peers reporting another name are refused. */
+  clusterName?: string
+  /** Connect (and seed validation) timeout, ms. Default 1000. */
+  timeout?: number
+  /** Time between cluster tends, ms. Default 1000. */
+  tendInterval?: number
+  /** Connections opened per node at connect and kept open. Default 0. */
+  minConnsPerNode?: number
+  /** Most connections per node; commands wait for one beyond that. Default 100. */
+  maxConnsPerNode?: number
+  /** Close pooled connections idle for longer than this, seconds. Default 55. */
+  idleTimeout?: number
+  /** Network errors and timeouts a node may have per error window before it fails fast; 0 = no limit. Default 100. */
+  maxErrorRate?: number
+  /** Length of the error window, in tend intervals. Default 1. */
+  errorRateWindow?: number
+  /** Use the nodes' alternate addresses (`peers-clear-alt`). Default false. */
+  useServicesAlternate?: boolean
+  /** Defaults for each policy kind, merged over the built-in defaults. */
+  policies?: PolicyDefaults
+}
+
+/** A validated configuration with every value set. */
+export interface ResolvedConfig {
+  hosts: HostPort[]
+  clusterName: string
+  timeout: number
+  tendInterval: number
+  minConnsPerNode: number
+  maxConnsPerNode: number
+  /** Milliseconds. */
+  idleTimeout: number
+  maxErrorRate: number
+  errorRateWindow: number
+  useServicesAlternate: boolean
+  policies: {
+    read: ResolvedReadPolicy
+    write: ResolvedWritePolicy
+    operate: ResolvedOperatePolicy
+    batch: typeof DEFAULT_POLICIES.batch
+    query: typeof DEFAULT_POLICIES.query
+    info: typeof DEFAULT_POLICIES.info
+  }
+}
+
+type Check = (v: unknown) => string | undefined
+
+const positiveInt: Check = (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= 0x7fff_ffff ? undefined : 'a positive integer'
+const nonNegInt: Check = (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0x7fff_ffff
+    ? undefined
+    : 'a non-negative integer'
+const nonNegNumber: Check = (v) =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : 'a non-negative number'
+const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'a boolean')
+const str: Check = (v) => (typeof v === 'string' ? undefined : 'a string')
+const anything: Check = () => undefined
+
+/** Every config key and how its value is checked (hosts and policies get their own validation). */
+const CONFIG_FIELDS: Record<keyof ClientConfig, Check> = {
+  hosts: anything,
+  clusterName: str,
+  timeout: positiveInt,
+  tendInterval: positiveInt,
+  minConnsPerNode: nonNegInt,
+  maxConnsPerNode: positiveInt,
+  idleTimeout: nonNegNumber,
+  maxErrorRate: nonNegInt,
+  errorRateWindow: positiveInt,
+  useServicesAlternate: bool,
+  policies: anything,
+}
+
+/** Validates `config` and fills in the defaults. Throws InvalidArgError on any problem. */
+export function resolveConfig(config: unknown): ResolvedConfig {
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw invalidArg('client config must be an object')
+  const c = config as Record<string, unknown>
+  for (const name of Object.keys(c)) {
+    const check = CONFIG_FIELDS[name as keyof ClientConfig]
+    if (check === undefined) throw invalidArg(`client config has an unknown key '${name}'`)
+    if (c[name] === undefined) continue
+    const problem = check(c[name])
+    if (problem !== undefined) throw invalidArg(`client config '${name}' must be ${problem}`)
+  }
+  const cfg = config as ClientConfig
+  const minConns = cfg.minConnsPerNode ?? 0
+  const maxConns = cfg.maxConnsPerNode ?? 100
+  if (minConns > maxConns) throw invalidArg('client config minConnsPerNode exceeds maxConnsPerNode')
+  return {
+    hosts: parseHosts(cfg.hosts),
+    clusterName: cfg.clusterName ?? '',
+    timeout: cfg.timeout ?? 1000,
+    tendInterval: cfg.tendInterval ?? 1000,
+    minConnsPerNode: minConns,
+    maxConnsPerNode: maxConns,
+    idleTimeout: (cfg.idleTimeout ?? 55) * 1000,
+    maxErrorRate: cfg.maxErrorRate ?? 100,
+    errorRateWindow: cfg.errorRateWindow ?? 1,
+    useServicesAlternate: cfg.useServicesAlternate ?? false,
+    policies: resolvePolicyDefaults(cfg.policies),
+  }
+}
+
+function resolvePolicyDefaults(given: unknown): ResolvedConfig['policies'] {
+  if (given === undefined) return { ...DEFAULT_POLICIES }
+  if (typeof given !== 'object' || given === null || Array.isArray(given))
+    throw invalidArg('client config policies must be an object')
+  const out: Record<string, object> = { ...DEFAULT_POLICIES }
+  for (const [kind, policy] of Object.entries(given)) {
+    if (!(kind in DEFAULT_POLICIES)) throw invalidArg(`client config policies has an unknown kind '${kind}'`)
+    if (policy === undefined) continue
+    validatePolicy(kind as PolicyKind, policy, `client config policies.${kind}`)
+    const merged: Record<string, unknown> = { ...DEFAULT_POLICIES[kind as PolicyKind] }
+    for (const [k, v] of Object.entries(policy as object)) if (v !== undefined) merged[k] = v
+    out[kind] = merged
+  }
+  return out as ResolvedConfig['policies']
+}
+
+/** Parses the seed list; throws InvalidArgError for an empty list or a malformed host. */
+export function parseHosts(hosts: unknown): HostPort[] {
+  const list = typeof hosts === 'string' ? hosts.split(',').map((h) => h.trim()) : hosts
+  if (!Array.isArray(list) || list.length === 0)
+    throw invalidArg('client config hosts must be a non-empty list of hosts')
+  return list.map(parseHost)
+}
+
+function parseHost(h: unknown): HostPort {
+  let host: unknown
+  let port: unknown = DEFAULT_PORT
+  if (typeof h === 'string') {
+    try {
+      ;({ host, port } = parseHostPort(h, DEFAULT_PORT))
+    } catch (err) {
+      throw invalidArg(`bad host '${h}': ${err instanceof ParseError ? err.message : String(err)}`)
+    }
+  } else if (Array.isArray(h) && (h.length === 1 || h.length === 2)) {
+    host = h[0]
+    port = h[1] ?? DEFAULT_PORT
+  } else if (typeof h === 'object' && h !== null) {
+    host = (h as { host?: unknown }).host
+    port = (h as { port?: unknown }).port ?? DEFAULT_PORT
+  }
+  if (typeof host !== 'string' || host === '')
+    throw invalidArg(`bad host ${JSON.stringify(h)}: expected [host, port], 'host:port' or { host, port }`)
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
+    throw invalidArg(`bad port in host ${JSON.stringify(h)}`)
+  return { host, port }
+}

@@ -1,0 +1,41 @@
+/** aerospike-ts: the client's public surface (`import * as aerospike from 'aerospike-ts'`). */
+export { Client, type ClientEvents, client } from './client/client.js'
+export type { NodeEvent } from './client/cluster/cluster.js'
+export type { InfoNodeResult } from './client/commands/info.js'
+export type { ClientConfig, HostInput } from './client/config.js'
+export * from './client/constants.js'
+export { Key, type KeyInput, type KeyPart, type KeyTuple } from './client/key.js'
+export type { Operation } from './client/operation.js'
+export * as operations from './client/operations.js'
+export type {
+  BasePolicy,
+  BatchPolicy,
+  FilterExpression,
+  InfoPolicy,
+  OperatePolicy,
+  PolicyDefaults,
+  QueryPolicy,
+  ReadPolicy,
+  WritePolicy,
+} from './client/policies.js'
+export type {
+  BinTuple,
+  ExistsResult,
+  OperateOrderedResult,
+  Record,
+  RecordMetadata,
+  WriteMeta,
+} from './client/record.js'
+export * from './client/result-code-constants.js'
+export * from './exception.js'
+export {
+  type AerospikeValue,
+  type Bins,
+  type BinValue,
+  Double,
+  GeoJSON,
+  HLL,
+  INFINITY,
+  type UserKey,
+  WILDCARD,
+} from './protocol/index.js'
