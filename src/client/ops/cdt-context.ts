@@ -2,6 +2,7 @@
 import { EncodeError, ParseError } from '../../protocol/codec-errors.js'
 import { type Packable, packToBuffer, unpack } from '../../protocol/msgpack.js'
 import type { AerospikeValue } from '../../protocol/values.js'
+import { invalidArg } from '../errors.js'
 import { LIST_ORDERED, MAP_KEY_ORDERED, MAP_KEY_VALUE_ORDERED } from './cdt-constants.js'
 
 /**
@@ -39,7 +40,7 @@ export const CdtCreateFlag = {
 
 function integer(name: string, v: number | bigint): number | bigint {
   if (typeof v === 'bigint' || Number.isSafeInteger(v)) return v
-  throw new EncodeError(`${name} must be an integer, got ${v}`)
+  throw invalidArg(`cdtCtx: ${name} must be an integer, got ${String(v)}`)
 }
 
 /** The create flag of a list create context. */
@@ -105,17 +106,23 @@ export const cdtCtx = {
   toBase64(ctx: readonly CdtContext[]): string {
     return packToBuffer(contextPairs(ctx)).toString('base64')
   },
-  /** Parses a context written by `toBase64`; ParseError when it is not one. */
+  /** Parses a context written by `toBase64`; InvalidArgError when it is not one. */
   fromBase64(text: string): CdtContext[] {
-    const v = unpack(Buffer.from(text, 'base64'))
+    let v: unknown
+    try {
+      v = unpack(Buffer.from(text, 'base64'))
+    } catch (err) {
+      if (err instanceof ParseError) throw invalidArg(`cdtCtx.fromBase64: ${err.message}`)
+      throw err
+    }
     if (!Array.isArray(v) || v.length === 0 || v.length % 2 !== 0) {
-      throw new ParseError('a context is a non-empty list of type/value pairs')
+      throw invalidArg('cdtCtx.fromBase64: a context is a non-empty list of type/value pairs')
     }
     const out: CdtContext[] = []
     for (let i = 0; i < v.length; i += 2) {
       const type = v[i]
       if (typeof type !== 'number' || !Number.isInteger(type) || type < 0) {
-        throw new ParseError('a context type must be a non-negative integer')
+        throw invalidArg('cdtCtx.fromBase64: a context type must be a non-negative integer')
       }
       out.push(step(type, v[i + 1]!))
     }

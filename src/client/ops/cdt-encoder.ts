@@ -1,8 +1,11 @@
 /** Encodes list/map op objects into wire ops: op type 3/4, a BLOB particle, msgpack `[opCode, args...]` (context-wrapped when given). */
 import { EncodeError } from '../../protocol/codec-errors.js'
-import { OpType, type OutgoingOp } from '../../protocol/message.js'
-import { type Packable, packToBuffer } from '../../protocol/msgpack.js'
+import { OpType } from '../../protocol/message.js'
+import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
 import { ParticleType } from '../../protocol/particle-type.js'
+import { checkedBinLength } from '../basic-operations.js'
+import { invalidArg } from '../errors.js'
+import { type OpEncoder, type Operation, OpFlag, ValueEncoding, type WireOp } from '../operation.js'
 import {
   MAP_CREATE_ONLY,
   MAP_UPDATE_ONLY,
@@ -206,11 +209,6 @@ const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
   [M.GET_BY_VALUE_REL_RANK_RANGE, read(110, (o) => [rt(o), value(o, 'val'), rank(o), ...count(o)])],
 ])
 
-/** True when `op` is a list or map op code this module encodes. */
-export function isCdtOpCode(op: number): boolean {
-  return SHAPES.has(op)
-}
-
 /** The msgpack payload of a list/map op: `[code, args...]`, or `[0xff, ctx, [code, args...]]` with a context. */
 export function cdtPayload(o: CdtOperation): Buffer {
   const shape = SHAPES.get(o.op)
@@ -228,18 +226,37 @@ export function cdtPayload(o: CdtOperation): Buffer {
 }
 
 /**
- * Encodes a list/map op object as a wire op: CDT_READ (3) for reads,
- * CDT_MODIFY (4) for writes, a BLOB particle holding the msgpack payload.
- * Throws EncodeError for a malformed op (missing or non-integer arguments).
+ * Encodes a list/map op object as the client's wire op: CDT_READ (3) for
+ * reads, CDT_MODIFY (4) for writes, a BLOB particle holding the msgpack
+ * payload, and RESPOND_ALL_OPS so every op of the operate answers in order.
+ * Throws InvalidArgError for a malformed op (bad bin name, missing or
+ * non-integer arguments, a malformed context).
  */
-export function encodeCdtOperation(o: CdtOperation): OutgoingOp {
-  if (typeof o.bin !== 'string') throw new EncodeError('bin must be a string')
+export function encodeCdtOperation(o: Operation): WireOp {
+  const binLength = checkedBinLength(o.bin, 'a list/map operation')
   const shape = SHAPES.get(o.op)
-  if (!shape) throw new EncodeError(`unknown list/map op code ${o.op}`)
+  if (!shape) throw invalidArg(`unknown list/map op code ${String(o.op)}`)
+  let payload: Buffer
+  try {
+    payload = cdtPayload(o as CdtOperation)
+  } catch (err) {
+    if (err instanceof EncodeError) throw invalidArg(`bin '${o.bin}': ${err.message}`)
+    throw err
+  }
   return {
     op: shape.modify ? OpType.CDT_MODIFY : OpType.CDT_READ,
     particleType: ParticleType.BLOB,
-    name: o.bin,
-    value: cdtPayload(o),
+    bin: o.bin!,
+    binLength,
+    value: new RawMsgpack(payload),
+    valueSize: payload.length,
+    encoding: ValueEncoding.MSGPACK,
+    flags: (shape.modify ? OpFlag.WRITE : OpFlag.READ) | OpFlag.RESPOND_ALL_OPS,
+    ttl: undefined,
   }
 }
+
+/** Every list and map op code with its encoder, for the client's op table. */
+export const CDT_OPERATIONS: ReadonlyArray<readonly [number, OpEncoder]> = [...SHAPES.keys()].map(
+  (code) => [code, encodeCdtOperation] as const,
+)

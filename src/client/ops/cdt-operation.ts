@@ -1,5 +1,6 @@
 /** The plain op objects list and map builders return (aerospike-py's operation dicts in camelCase), and their op codes. */
 import type { AerospikeValue } from '../../protocol/values.js'
+import type { Operation } from '../operation.js'
 import type { CdtContext } from './cdt-context.js'
 
 /** List policy: the order a created list gets and the write flags (LIST_WRITE_*). */
@@ -24,7 +25,7 @@ export interface MapPolicy {
  * A list or map operation for `operate`: the op code, the bin, and the
  * arguments of that op. Build it with `listOperations` / `mapOperations`.
  */
-export interface CdtOperation {
+export interface CdtOperation extends Operation {
   readonly op: number
   readonly bin: string
   /** The value, item list, map of items, sort flags or order, depending on the op. */

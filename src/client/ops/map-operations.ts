@@ -329,39 +329,3 @@ export function mapGetByValueList(
 ): CdtOperation {
   return buildOp(MapOpCode.GET_BY_VALUE_LIST, bin, { val: values, returnType, ctx })
 }
-
-/** Every map operation builder. */
-export const mapOperations = {
-  mapSetOrder,
-  mapCreate,
-  mapPut,
-  mapPutItems,
-  mapIncrement,
-  mapDecrement,
-  mapClear,
-  mapSize,
-  mapRemoveByKey,
-  mapRemoveByKeyList,
-  mapRemoveByKeyRange,
-  mapRemoveByKeyRelIndexRange,
-  mapRemoveByValue,
-  mapRemoveByValueList,
-  mapRemoveByValueRange,
-  mapRemoveByValueRelRankRange,
-  mapRemoveByIndex,
-  mapRemoveByIndexRange,
-  mapRemoveByRank,
-  mapRemoveByRankRange,
-  mapGetByKey,
-  mapGetByKeyRange,
-  mapGetByKeyRelIndexRange,
-  mapGetByValue,
-  mapGetByValueRange,
-  mapGetByValueRelRankRange,
-  mapGetByIndex,
-  mapGetByIndexRange,
-  mapGetByRank,
-  mapGetByRankRange,
-  mapGetByKeyList,
-  mapGetByValueList,
-}
