@@ -36,17 +36,9 @@ describe('operation builders', () => {
   })
 
   it('encode through the op table with the wire op codes', () => {
-    const cdtCodes = CDT_OPERATIONS.map(([code]) => code)
-    expect([...OPERATION_ENCODERS.keys()].sort((a, b) => a - b)).toEqual([
-      1,
-      2,
-      5,
-      9,
-      10,
-      11,
-      12,
-      ...cdtCodes.sort(),
-    ])
+    const byCode = (a: number, b: number) => a - b
+    const cdtCodes = CDT_OPERATIONS.map(([code]) => code).sort(byCode)
+    expect([...OPERATION_ENCODERS.keys()].sort(byCode)).toEqual([1, 2, 5, 9, 10, 11, 12, ...cdtCodes])
     expect(encodeOperation(ops.delete()).op).toBe(OpType.DELETE)
     expect(encodeOperation(ops.touch(5))).toMatchObject({ op: OpType.TOUCH, ttl: 5 })
     expect(encodeOperation(ops.increment('f', new Double(2))).particleType).toBe(2)
