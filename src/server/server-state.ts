@@ -13,9 +13,11 @@ export interface NodeCounters {
 
 /** The state shared by all connections of one server. */
 export class ServerState {
+  /** All namespaces and their records. */
   readonly store: Store
   /** Fault injection currently in force (test-only). */
   faults: ResolvedFaults
+  /** Node-wide counters for `statistics`. */
   readonly counters: NodeCounters = {
     connectionsOpened: 0,
     connectionsClosed: 0,
@@ -30,8 +32,10 @@ export class ServerState {
     .toUpperCase()
   /** Address clients use to reach this node, set once listening. */
   serviceHost = ''
+  /** Port clients use to reach this node, set once listening. */
   servicePort = 0
 
+  /** `config` is the validated configuration the server was started with. */
   constructor(readonly config: ResolvedOptions) {
     this.store = new Store(config.namespaces)
     this.faults = { ...config.faults }

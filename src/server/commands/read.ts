@@ -49,16 +49,15 @@ function read(req: Request, ns: Namespace, digest: Buffer): Outcome {
   const r = ns.get(digest)
   if (r === undefined) return fail(NOT_FOUND)
   // Errors from here on report the record's generation and void time.
-  const failHere = (code: number): Outcome => fail(code, r.generation, r.voidTime)
-  if (!setNameMatches(req, r)) return failHere(PARAMETER)
+  if (!setNameMatches(req, r)) return fail(PARAMETER, r)
   const nowMs = clepochMs()
   const nowSeconds = Math.floor(nowMs / 1000)
-  if (Namespace.isExpired(r, nowSeconds)) return failHere(NOT_FOUND)
+  if (Namespace.isExpired(r, nowSeconds)) return fail(NOT_FOUND, r)
   const touch = readTouchDue(r, req.recordTtl, nowSeconds)
-  if (touch === -1) return failHere(PARAMETER)
+  if (touch === -1) return fail(PARAMETER, r)
   const filtered = applyFilter(req, ns, r)
-  if (filtered !== 0) return failHere(filtered)
-  if (!keyMatches(req, r)) return failHere(KEY_MISMATCH)
+  if (filtered !== 0) return fail(filtered, r)
+  if (!keyMatches(req, r)) return fail(KEY_MISMATCH, r)
 
   let reply: Buffer
   if (req.info1 & Info1.GET_NO_BINS) {
@@ -66,13 +65,13 @@ function read(req: Request, ns: Namespace, digest: Buffer): Outcome {
   } else if (req.info1 & Info1.GET_ALL) {
     reply = binsReply(r.generation, r.voidTime, r.bins)
   } else {
-    if (req.ops.length === 0 || req.ops.length > MAX_OPS) return failHere(PARAMETER)
+    if (req.ops.length === 0 || req.ops.length > MAX_OPS) return fail(PARAMETER, r)
     const ctx = new OpContext(ns, r, r.bins, (req.info2 & Info2.RESPOND_ALL_OPS) !== 0, false, false)
     for (const op of req.ops) {
-      if (!isValidBinName(op.name)) return failHere(BIN_NAME)
+      if (!isValidBinName(op.name)) return fail(BIN_NAME, r)
       const handler = READ_PATH_OPS[op.op]
       const code = handler === undefined ? PARAMETER : handler(ctx, op)
-      if (code !== 0) return failHere(code)
+      if (code !== 0) return fail(code, r)
     }
     reply = opsReply(0, r.generation, r.voidTime, ctx.replies)
   }
@@ -92,6 +91,7 @@ function readTouch(ns: Namespace, r: StoredRecord, nowMs: number): void {
   ns.counters.read_touch_success++
 }
 
-function fail(code: number, generation = 0, voidTime = 0): Outcome {
-  return { code, reply: headerReply(code, generation, voidTime) }
+/** A failed outcome, reporting the metadata of the record it applies to, if any. */
+function fail(code: number, record?: { generation: number; voidTime: number }): Outcome {
+  return { code, reply: headerReply(code, record?.generation ?? 0, record?.voidTime ?? 0) }
 }

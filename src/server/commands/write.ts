@@ -52,8 +52,9 @@ interface Outcome {
   reply: Buffer
 }
 
-function fail(code: number, generation = 0, voidTime = 0): Outcome {
-  return { code, reply: headerReply(code, generation, voidTime) }
+/** A failed outcome, reporting the metadata of the record it applies to, if any. */
+function fail(code: number, record?: { generation: number; voidTime: number }): Outcome {
+  return { code, reply: headerReply(code, record?.generation ?? 0, record?.voidTime ?? 0) }
 }
 
 function write(req: Request, ns: Namespace, digest: Buffer): Outcome {
@@ -69,46 +70,45 @@ function write(req: Request, ns: Namespace, digest: Buffer): Outcome {
   const prev = stored !== undefined && !expired ? stored : undefined
   if (policy.mustNotCreate) {
     if (stored === undefined) return fail(NOT_FOUND)
-    if (expired) return fail(NOT_FOUND, stored.generation, stored.voidTime)
+    if (expired) return fail(NOT_FOUND, stored)
   }
-  // Errors from here on report the record's generation and void time (0 for a new record).
+  // Errors from here on report the record's generation and void time (none for a new record).
   const gen0 = prev?.generation ?? 0
   const void0 = prev?.voidTime ?? 0
-  const failHere = (code: number): Outcome => fail(code, gen0, void0)
 
-  if (req.info2 & Info2.CREATE_ONLY && prev !== undefined) return failHere(RECORD_EXISTS)
+  if (req.info2 & Info2.CREATE_ONLY && prev !== undefined) return fail(RECORD_EXISTS, prev)
   if (!generationOk(req, gen0)) {
     ns.counters.fail_generation++
-    return failHere(GENERATION)
+    return fail(GENERATION, prev)
   }
   let setName: string
   if (prev === undefined) {
     setName = requestSetName(req)
     if (setName !== '') {
       const set = ns.ensureSet(setName)
-      if (typeof set === 'number') return failHere(set)
+      if (typeof set === 'number') return fail(set, prev)
     }
   } else {
-    if (!setNameMatchesOnUpdate(req, prev)) return failHere(PARAMETER)
+    if (!setNameMatchesOnUpdate(req, prev)) return fail(PARAMETER, prev)
     setName = prev.setName
     const filtered = applyFilter(req, ns, prev)
-    if (filtered !== 0) return failHere(filtered)
+    if (filtered !== 0) return fail(filtered, prev)
   }
 
   let key: Buffer | undefined
   if (prev?.key !== undefined) {
-    if (!keyMatches(req, prev)) return failHere(KEY_MISMATCH)
+    if (!keyMatches(req, prev)) return fail(KEY_MISMATCH, prev)
     key = prev.key
   } else {
     const k = keyToStore(req)
-    if (typeof k === 'number') return failHere(k)
+    if (typeof k === 'number') return fail(k, prev)
     key = k
   }
 
   let ttl = req.recordTtl
   if (ttl === TTL_DONT_UPDATE && prev === undefined) ttl = TTL_USE_DEFAULT
-  if (!isValidTtl(ttl)) return failHere(PARAMETER)
-  if (isTtlDisallowed(ttl, ns.config)) return failHere(FORBIDDEN)
+  if (!isValidTtl(ttl)) return fail(PARAMETER, prev)
+  if (isTtlDisallowed(ttl, ns.config)) return fail(FORBIDDEN, prev)
 
   const voidTime = nextVoidTime(void0, ttl, nowMs, ns.config)
   if (prev !== undefined && ((void0 === 0 && voidTime !== 0) || voidTime < void0))
@@ -132,35 +132,35 @@ function write(req: Request, ns: Namespace, digest: Buffer): Outcome {
   for (const op of req.ops) {
     const handler = WRITE_PATH_OPS[op.op]
     const code = handler === undefined ? PARAMETER : handler(ctx, op)
-    if (code !== 0) return failHere(code)
+    if (code !== 0) return fail(code, prev)
   }
-  if (ctx.bins.length > MAX_BINS) return failHere(PARAMETER)
+  if (ctx.bins.length > MAX_BINS) return fail(PARAMETER, prev)
 
   if (ctx.bins.length === 0) {
     // The write left no bins: it deletes the record.
-    if (prev === undefined) return failHere(NOT_FOUND)
-    if (req.info2 & Info2.DURABLE_DELETE) return failHere(ENTERPRISE_ONLY)
+    if (prev === undefined) return fail(NOT_FOUND)
+    if (req.info2 & Info2.DURABLE_DELETE) return fail(ENTERPRISE_ONLY, prev)
     ns.remove(stored!)
     ns.counters.deleted_last_bin++
     return { code: 0, reply: reply(ctx, 0, 0) }
   }
 
-  const next = {
+  const bins = ctx.bins
+  const size = recordWriteSize({ setName, key, voidTime, bins })
+  if (size > ns.config.maxRecordSize) {
+    ns.counters.fail_record_too_big++
+    return fail(RECORD_TOO_BIG, prev)
+  }
+  const record: StoredRecord = {
     digest: prev === undefined ? Buffer.from(digest) : prev.digest,
     setName,
-    bins: ctx.bins,
+    bins,
     generation: meta.generation,
     voidTime,
     lastUpdateMs: meta.lastUpdateMs,
     key,
-    storageSize: 0,
+    storageSize: storageSize(size),
   }
-  const size = recordWriteSize(next)
-  if (size > ns.config.maxRecordSize) {
-    ns.counters.fail_record_too_big++
-    return failHere(RECORD_TOO_BIG)
-  }
-  const record: StoredRecord = { ...next, storageSize: storageSize(size) }
   ns.put(record, stored)
   return { code: 0, reply: reply(ctx, record.generation, record.voidTime) }
 }

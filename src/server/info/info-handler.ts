@@ -1,7 +1,7 @@
 /** Answers an info request (proto type 1): each `\n`-terminated command echoed with its value, as a CE 8.1 node does. */
 
 import { ByteWriter } from '../../protocol/byte-writer.js'
-import { PROTO_HEADER_SIZE, ProtoType, writeProtoHeader } from '../../protocol/frame.js'
+import { MAX_FRAME_SIZE, PROTO_HEADER_SIZE, ProtoType, writeProtoHeader } from '../../protocol/frame.js'
 import type { ConnectionInfo } from '../handler-types.js'
 import type { ServerState } from '../server-state.js'
 import { INFO_COMMANDS, SUMMARY_COMMANDS } from './commands.js'
@@ -27,7 +27,10 @@ function answer(state: ServerState, line: string, conn: ConnectionInfo): string 
   return INFO_COMMANDS[name]!({ state, name, params, conn })
 }
 
-/** The reply frame for an info request body. Text after the last `\n` is ignored; an empty body lists the summary. */
+/**
+ * The reply frame for an info request body. Text after the last `\n` is ignored; an empty body
+ * lists the summary. Throws RangeError when the reply would exceed 128 MiB (the connection closes).
+ */
 export function handleInfo(state: ServerState, body: Buffer, conn: ConnectionInfo): Buffer {
   // Byte strings throughout: every byte is echoed back exactly.
   const text = body.toString('latin1')
@@ -42,6 +45,8 @@ export function handleInfo(state: ServerState, body: Buffer, conn: ConnectionInf
       const nul = line.indexOf('\0')
       if (nul >= 0) line = line.slice(0, nul)
       out += `${line}\t${answer(state, line, conn)}\n`
+      // A reply no client could read would only exhaust memory: give up on the request.
+      if (out.length > MAX_FRAME_SIZE) throw new RangeError('info reply over 128 MiB')
       start = end + 1
     }
   }

@@ -50,18 +50,14 @@ export class Connection {
     this.reader.push(chunk)
     this.socket.cork()
     try {
-      for (;;) {
-        let frame: Frame | undefined
-        try {
-          frame = this.reader.next()
-        } catch (err) {
-          if (!(err instanceof ParseError)) throw err
-          this.closeAfterReplies()
-          return
-        }
-        if (frame === undefined) return
+      for (let frame = this.reader.next(); frame !== undefined; frame = this.reader.next()) {
         this.run(frame)
+        if (this.closing) return
       }
+    } catch (err) {
+      // A bad proto header (ParseError) closes the connection, as on the server; so does anything else.
+      if (!(err instanceof ParseError)) process.emitWarning(`aerospike-ts server: ${String(err)}`)
+      this.closeAfterReplies()
     } finally {
       this.socket.uncork()
     }

@@ -12,8 +12,7 @@ export const readOp: OpHandler = (ctx, op) => {
     return 0
   }
   const value = ctx.get(op.name)
-  if (value !== undefined) ctx.reply(op.op, op.name, value)
-  else if (ctx.respondAllOps) ctx.reply(op.op, op.name, null)
+  ctx.replyRead(op, value !== undefined, value ?? null)
   return 0
 }
 

@@ -16,14 +16,18 @@ export interface RecordMeta {
   readonly key: Buffer | undefined
 }
 
+/** Above this many bins, bin lookups go through a name index. */
+const INDEX_THRESHOLD = 32
+
 /**
  * Working state of one command's ops. Ops change `bins` (a private copy; the
  * stored record is untouched until the whole command succeeds) and add reply
  * ops in order.
  */
 export class OpContext {
-  /** The bins as the ops left them so far, in the server's order. */
-  readonly bins: Bin[]
+  private readonly working: Bin[]
+  /** Bin name -> index, built once a record has many bins (lookups stay O(1) for huge records). */
+  private index: Map<string, number> | undefined
   /** Reply ops, in the order the request's ops produced them. */
   readonly replies: ReplyOp[] = []
 
@@ -40,33 +44,56 @@ export class OpContext {
     /** The request set info1 GET_ALL: a nameless READ op reads every bin. */
     readonly getAll: boolean,
   ) {
-    this.bins = bins.slice()
+    this.working = bins.slice()
+  }
+
+  /** The bins as the ops left them so far, in the server's order. */
+  get bins(): readonly Bin[] {
+    return this.working
+  }
+
+  private find(name: string): number {
+    if (this.working.length <= INDEX_THRESHOLD && this.index === undefined) return findBin(this.working, name)
+    if (this.index === undefined) {
+      this.index = new Map()
+      for (let i = 0; i < this.working.length; i++) this.index.set(this.working[i]!.name, i)
+    }
+    return this.index.get(name) ?? -1
   }
 
   /** The value of bin `name`, or undefined. */
   get(name: string): Particle | undefined {
-    const i = findBin(this.bins, name)
-    return i < 0 ? undefined : this.bins[i]!.value
+    const i = this.find(name)
+    return i < 0 ? undefined : this.working[i]!.value
   }
 
   /** Sets bin `name`: replaced in place if it exists, else appended. */
   set(name: string, value: Particle): void {
-    const i = findBin(this.bins, name)
-    if (i < 0) this.bins.push({ name, value })
-    else this.bins[i] = { name, value }
+    const i = this.find(name)
+    if (i >= 0) {
+      this.working[i] = { name, value }
+      return
+    }
+    this.index?.set(name, this.working.length)
+    this.working.push({ name, value })
   }
 
   /** Deletes bin `name` if present; the last bin moves into its slot, as on the server. */
   delete(name: string): void {
-    const i = findBin(this.bins, name)
+    const i = this.find(name)
     if (i < 0) return
-    const last = this.bins.pop()!
-    if (i < this.bins.length) this.bins[i] = last
+    const last = this.working.pop()!
+    this.index?.delete(name)
+    if (i < this.working.length) {
+      this.working[i] = last
+      this.index?.set(last.name, i)
+    }
   }
 
   /** Deletes every bin. */
   clear(): void {
-    this.bins.length = 0
+    this.working.length = 0
+    this.index = undefined
   }
 
   /** Adds a reply op: `value` null means "no value" (particle type 0). */

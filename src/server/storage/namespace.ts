@@ -70,33 +70,25 @@ export class Namespace {
 
   /** Stores `next`, replacing `prev` (the record currently stored under the same digest, if any). */
   put(next: StoredRecord, prev: StoredRecord | undefined): void {
-    const map = this.partitions[partitionId(next.digest)]!
-    if (prev === undefined) {
-      this.objects++
-      const set = next.setName === '' ? undefined : this.sets.get(next.setName)
-      if (set !== undefined) set.objects++
-    } else {
-      this.uncount(prev, false)
-    }
-    this.dataUsedBytes += next.storageSize
-    if (next.setName !== '') this.sets.get(next.setName)!.dataUsedBytes += next.storageSize
-    map.set(next.digest.toString('latin1'), next)
+    if (prev !== undefined) this.count(prev, -1)
+    this.count(next, 1)
+    this.partitions[partitionId(next.digest)]!.set(next.digest.toString('latin1'), next)
   }
 
   /** Removes a stored record. */
   remove(r: StoredRecord): void {
     this.partitions[partitionId(r.digest)]!.delete(r.digest.toString('latin1'))
-    this.uncount(r, true)
+    this.count(r, -1)
   }
 
-  private uncount(r: StoredRecord, removed: boolean): void {
-    this.dataUsedBytes -= r.storageSize
-    const set = r.setName === '' ? undefined : this.sets.get(r.setName)
-    if (set !== undefined) set.dataUsedBytes -= r.storageSize
-    if (removed) {
-      this.objects--
-      if (set !== undefined) set.objects--
-    }
+  /** Adds (sign 1) or removes (sign -1) a record from the object and byte counts of the namespace and its set. */
+  private count(r: StoredRecord, sign: 1 | -1): void {
+    this.objects += sign
+    this.dataUsedBytes += sign * r.storageSize
+    if (r.setName === '') return
+    const set = this.sets.get(r.setName)!
+    set.objects += sign
+    set.dataUsedBytes += sign * r.storageSize
   }
 
   /**

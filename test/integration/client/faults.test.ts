@@ -195,7 +195,8 @@ describe('connection pool', () => {
     expect(node.accepted()).toBe(3)
     node.faults.delayMs = 20
     await Promise.all(Array.from({ length: 6 }, () => client.get(KEY)))
-    expect(node.accepted()).toBe(6)
+    // Six gets at once need six sockets (a tend request in between may take one more).
+    expect(node.accepted()).toBeGreaterThanOrEqual(6)
     // Idle for longer than idleTimeout: the tend loop closes the three above minConnsPerNode.
     await until(() => node.open() === 3)
     expect(node.open()).toBe(3)

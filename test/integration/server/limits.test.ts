@@ -12,7 +12,11 @@ describe('limits', () => {
   beforeAll(async () => {
     server = await startServer({
       port: 0,
-      namespaces: [{ name: 'test' }, { name: 'small', maxRecordSize: 128 }],
+      namespaces: [
+        { name: 'test' },
+        { name: 'small', maxRecordSize: 128 },
+        { name: 'big', maxRecordSize: 8 << 20 },
+      ],
     })
     c = await RawConnection.open(server.port)
   })
@@ -61,6 +65,18 @@ describe('limits', () => {
       { type: FieldType.DIGEST, data: Buffer.alloc(19) },
     ]
     expect((await c.msg(request({ info1: Info1.READ | Info1.GET_ALL }, fields))).header.resultCode).toBe(4)
+  })
+
+  it('a record holds at most 32767 bins (4 beyond), and huge records stay fast', async () => {
+    const ops = (n: number) => Array.from({ length: n }, (_, i) => op(OpType.WRITE, `b${i}`, i))
+    const huge = (n: number) => c.msg(request({ info2: W }, keyFields('big', 's', `bins${n}`), ops(n)))
+    expect((await huge(32768)).header.resultCode).toBe(4)
+    expect((await huge(32767)).header.resultCode).toBe(0)
+    const back = await c.msg(
+      request({ info1: Info1.READ | Info1.GET_ALL }, keyFields('big', 's', 'bins32767')),
+    )
+    expect(back.ops.length).toBe(32767)
+    expect(binsOf(back).b32766).toBe(32766)
   })
 
   it('wraps the generation from 65535 to 1', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { Info1, Info2, Info3, type MessageHeader, OpType } from '../../../src/protocol/message.js'
+import { FieldType, Info1, Info2, Info3, type MessageHeader, OpType } from '../../../src/protocol/message.js'
 import { type RunningServer, startServer } from '../../../src/server/index.js'
 import { keyFields, op, RawConnection, request } from './raw-client.js'
 
@@ -99,6 +99,22 @@ describe('TTL and expiry', () => {
       resultCode: 0,
       generation: 1,
     })
+  })
+
+  it('a new record replacing an expired one may live in another set', async () => {
+    await put('test', 'e4', 10)
+    vi.setSystemTime(Date.now() + 11_000)
+    const [ns, , digest] = keyFields('test', 't', 'e4')
+    const moved = request(
+      { info2: W },
+      [ns!, { type: FieldType.SET, data: Buffer.from('moved') }, digest!],
+      [op(OpType.WRITE, 'a', 1)],
+    )
+    expect((await c.msg(moved)).header).toMatchObject({ resultCode: 0, generation: 1 })
+    expect(await c.info1('sets/test/moved')).toMatch(/^objects=1:tombstones=0:data_used_bytes=64:/)
+    const before = Number(/^objects=(\d+)/.exec(await c.info1('sets/test/t'))![1])
+    await put('test', 'e5', 10)
+    expect(await c.info1('sets/test/t')).toMatch(new RegExp(`^objects=${before + 1}:`))
   })
 
   it('deleting an expired record not yet swept succeeds, as on the server', async () => {
