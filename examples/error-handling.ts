@@ -113,6 +113,20 @@ async function createOnlyVsUpsert(client: aerospike.Client): Promise<void> {
   say('upsert: never raises RecordExistsError')
 }
 
+/** Batch error handling: per-record failures are results to check, not exceptions. */
+async function batchErrorHandling(client: aerospike.Client): Promise<void> {
+  title('Batch error handling')
+  const keys: aerospike.KeyTuple[] = ['b1', 'b2', 'b3', 'missing'].map((id) => ['test', SET, id] as const)
+  await client.batchWrite(keys.slice(0, 3).map((key, i) => [key, { n: i }] as const))
+  const batch = await client.batchRead(keys)
+  for (const br of batch.batchRecords) {
+    if (br.result === aerospike.AEROSPIKE_OK && br.record) say(`process ${JSON.stringify(br.record.bins)}`)
+    else if (br.result === aerospike.AEROSPIKE_ERR_RECORD_NOT_FOUND) say(`missing: ${JSON.stringify(br.key)}`)
+    else say(`Batch error: code=${br.result}`)
+  }
+  await client.batchRemove(keys)
+}
+
 /** Async: the same handling, with await. */
 async function getUser(client: aerospike.Client, userId: string): Promise<aerospike.Bins | null> {
   try {
@@ -151,6 +165,7 @@ async function main(): Promise<void> {
       await retryWithBackoff(client, server)
       await casCounter(client)
       await createOnlyVsUpsert(client)
+      await batchErrorHandling(client)
       title('Async')
       say(`getUser('profile') -> ${JSON.stringify(await getUser(client, 'profile'))}`)
       say(`getUser('nobody') -> ${JSON.stringify(await getUser(client, 'nobody'))}`)

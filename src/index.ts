@@ -1,4 +1,13 @@
 /** aerospike-ts: the client's public surface (`import * as aerospike from 'aerospike-ts'`). */
+export type {
+  BatchRecord,
+  BatchRecordMeta,
+  BatchRecordPolicy,
+  BatchRecords,
+  BatchRemoveEntry,
+  BatchWriteEntry,
+  BatchWriteOperations,
+} from './client/batch/batch-record.js'
 export { Client, type ClientEvents, client } from './client/client.js'
 export type { NodeEvent } from './client/cluster/cluster.js'
 export type { InfoNodeResult } from './client/commands/info.js'

@@ -1,6 +1,8 @@
 /** The Client: connection lifecycle, info calls and the single-record API; each method validates, builds, executes. */
 import { EventEmitter } from 'node:events'
 import { type Bins, type Double, ResultCode } from '../protocol/index.js'
+import { batchOperate, batchRead, batchRemove, batchWrite } from './batch/batch-commands.js'
+import type { BatchRecords, BatchRemoveEntry, BatchWriteEntry } from './batch/batch-record.js'
 import { Cluster, type NodeEvent } from './cluster/cluster.js'
 import { Connection } from './cluster/connection.js'
 import { execute } from './commands/execute.js'
@@ -22,6 +24,7 @@ import { type KeyInput, toKey } from './key.js'
 import type { Operation } from './operation.js'
 import { encodeOperation } from './operation-table.js'
 import {
+  type BatchPolicy,
   type InfoPolicy,
   type OperatePolicy,
   type ReadPolicy,
@@ -261,6 +264,53 @@ export class Client extends EventEmitter<ClientEvents> {
     const k = toKey(key)
     const p = resolvePolicy('operate', this.config.policies.operate, policy)
     return execute(this.cluster, p, operateCommand(k, ops, checkMeta(meta, k), p, OperateResult.ORDERED))
+  }
+
+  /**
+   * Reads many records in one call per node. `bins` undefined reads every
+   * bin, a list reads those bins, `[]` reads the metadata only. Resolves to
+   * `{ batchRecords }`: one `{ key, result, record, inDoubt }` per key, in
+   * input order (duplicates allowed); a missing record is a result
+   * (AEROSPIKE_ERR_RECORD_NOT_FOUND), not an error.
+   */
+  async batchRead<K extends KeyInput>(
+    keys: readonly K[],
+    bins?: readonly string[] | null,
+    policy?: BatchPolicy,
+  ): Promise<BatchRecords<K>> {
+    this.assertConnected()
+    return batchRead(this.cluster, resolvePolicy('batch', this.config.policies.batch, policy), keys, bins)
+  }
+
+  /**
+   * Writes many records: each entry is `[key, bins, meta?]` or
+   * `{ key, ops, meta?, policy? }`. Per-record failures are results.
+   */
+  async batchWrite<K extends KeyInput>(
+    records: readonly BatchWriteEntry<K>[],
+    policy?: BatchPolicy,
+  ): Promise<BatchRecords<K>> {
+    this.assertConnected()
+    return batchWrite(this.cluster, resolvePolicy('batch', this.config.policies.batch, policy), records)
+  }
+
+  /** Runs the same operations (reads included) on every key; one BatchRecord per key. */
+  async batchOperate<K extends KeyInput>(
+    keys: readonly K[],
+    ops: readonly Operation[],
+    policy?: BatchPolicy,
+  ): Promise<BatchRecords<K>> {
+    this.assertConnected()
+    return batchOperate(this.cluster, resolvePolicy('batch', this.config.policies.batch, policy), keys, ops)
+  }
+
+  /** Deletes many records; an entry `[key, { gen }]` deletes only at that generation. */
+  async batchRemove<K extends KeyInput>(
+    keys: readonly BatchRemoveEntry<K>[],
+    policy?: BatchPolicy,
+  ): Promise<BatchRecords<K>> {
+    this.assertConnected()
+    return batchRemove(this.cluster, resolvePolicy('batch', this.config.policies.batch, policy), keys)
   }
 
   private async singleOp(

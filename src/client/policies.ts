@@ -65,21 +65,38 @@ export interface OperatePolicy extends WritePolicy {
   readTouchTtlPercent?: number
 }
 
-/** Policy of batch calls. */
+/**
+ * Policy of batch calls: the transport fields (timeouts cover the whole call,
+ * retries re-send the rows a failed node did not answer), read fields for read
+ * rows and write fields every write row starts from. `filterExpression`
+ * applies to every row without a filter of its own.
+ */
 export interface BatchPolicy extends BasePolicy {
+  /** Which copy read rows read: POLICY_REPLICA_*. Default SEQUENCE. */
   replica?: number
+  /** AP read mode of read rows: POLICY_READ_MODE_AP_*. */
   readModeAP?: number
+  /** Read-touch TTL percent of read rows. */
   readTouchTtlPercent?: number
-  /** Nodes queried at once; 0 = all. */
+  /** Nodes sent to at once; 0 (the default) = all. */
   maxConcurrentNodes?: number
+  /** Let the server run rows in its network thread when the data is in memory. Default true. */
   allowInline?: boolean
+  /** Let the server run rows in its network thread when the data is on SSD. Default false. */
   allowInlineSSD?: boolean
+  /** Every key gets its own result (default true); false stops a node's rows at the first error and fails the call. */
   respondAllKeys?: boolean
+  /** POLICY_EXISTS_* for write rows. */
   exists?: number
+  /** POLICY_GEN_* for write and delete rows (with a per-record `gen`). */
   gen?: number
+  /** POLICY_KEY_DIGEST or POLICY_KEY_SEND for write and delete rows. */
   key?: number
+  /** POLICY_COMMIT_LEVEL_* for write and delete rows. */
   commitLevel?: number
+  /** Durable deletes (Enterprise). */
   durableDelete?: boolean
+  /** TTL of written records when the entry gives none. */
   ttl?: number
 }
 

@@ -2,13 +2,14 @@
 
 import { PROTO_HEADER_SIZE, PROTO_VERSION, ProtoType } from '../protocol/frame.js'
 import { FieldType, Info1, MSG_HEADER_SIZE } from '../protocol/message.js'
+import { serveBatch } from './batch/batch-handler.js'
 import { singleRecordCommand } from './commands/single-record.js'
 import type { ConnectionInfo, ReplyOrPromise } from './handler-types.js'
 import { handleInfo } from './info/info-handler.js'
 import { parseRequest } from './msg/request.js'
 import { headerReply } from './msg/response.js'
 import type { ServerState } from './server-state.js'
-import { batchHandler, queryHandler } from './unsupported.js'
+import { queryHandler } from './unsupported.js'
 
 const PARAMETER = 4
 const NAMESPACE = 20
@@ -25,7 +26,7 @@ export type FrameHandler = (state: ServerState, body: Buffer, conn: ConnectionIn
 
 /** AS_MSG: batch, then demarshal, namespace, then scan/query (no digest) or a single-record command. */
 function handleMessage(state: ServerState, body: Buffer): ReplyOrPromise {
-  if (body.length >= MSG_HEADER_SIZE && body[1]! & Info1.BATCH) return batchHandler(state, body)
+  if (body.length >= MSG_HEADER_SIZE && body[1]! & Info1.BATCH) return serveBatch(state, body)
   const req = parseRequest(body)
   if (req === undefined) {
     state.counters.demarshalError++

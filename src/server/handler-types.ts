@@ -4,8 +4,11 @@ import type { ServerState } from './server-state.js'
 import type { Namespace } from './storage/namespace.js'
 import type { StoredRecord } from './storage/record.js'
 
-/** What a handler sends back: one frame, or several frames in order. */
-export type Reply = Buffer | readonly Buffer[]
+/** Frames a handler produces over time (batch, query): each is written as soon as it is yielded. */
+export type ReplyStream = AsyncIterable<Buffer>
+
+/** What a handler sends back: one frame, several frames in order, or a stream of frames. */
+export type Reply = Buffer | readonly Buffer[] | ReplyStream
 
 /** A reply now, or later (the connection keeps replies in request order either way). */
 export type ReplyOrPromise = Reply | Promise<Reply>

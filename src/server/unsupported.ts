@@ -1,18 +1,15 @@
 /**
- * The one place answering for features later modules provide: batch, scan/query,
+ * The one place answering for features later modules provide: scan/query,
  * record UDFs, expression/bit/HLL ops and filter expressions. Each answers
  * as a server refusing the request would (PARAMETER, 4); a module that
  * implements a feature replaces its entry here.
  */
-import { Info3, OpType } from '../protocol/message.js'
-import type { BatchHandler, FilterEvaluator, QueryHandler, UdfHandler } from './handler-types.js'
+import { OpType } from '../protocol/message.js'
+import type { FilterEvaluator, QueryHandler, UdfHandler } from './handler-types.js'
 import { headerReply } from './msg/response.js'
 import type { OpHandler } from './ops/op-context.js'
 
 const PARAMETER = 4
-
-/** Batch: the single LAST message a server sends when a batch fails before any row runs. */
-export const batchHandler: BatchHandler = () => headerReply(PARAMETER, 0, 0, Info3.LAST)
 
 /** Scan/query: the single message a server sends when a query job fails to start. */
 export const queryHandler: QueryHandler = () => headerReply(PARAMETER)

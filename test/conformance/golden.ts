@@ -33,7 +33,6 @@ export const GOLDEN: GoldenCapture = JSON.parse(
 ) as GoldenCapture
 
 const FILTER = 'filter expressions are not implemented by this server yet (the expression issue)'
-const BATCH = 'batch commands are not implemented by this server yet (the batch issue)'
 const SCAN = 'scan/query is not implemented by this server yet (the query issue)'
 const INDEX = 'secondary indexes are not implemented by this server yet (the index issue)'
 
@@ -44,10 +43,6 @@ const INDEX = 'secondary indexes are not implemented by this server yet (the ind
 export const SKIPPED_STEPS: Readonly<Record<string, string>> = {
   'get with filter exp pass': FILTER,
   'get with filter exp fail -> 27': FILTER,
-  'batchRead 8 + 2 missing': BATCH,
-  'batchRead select bin': BATCH,
-  batchExists: BATCH,
-  'batchWrite mixed': BATCH,
   'scan set golden (all)': SCAN,
   'query maxRecords 3 (partition scan)': SCAN,
   'create integer index': INDEX,

@@ -7,6 +7,12 @@ export type StepCall = (client: Client) => Promise<unknown>
 
 const key = (k: string | number | Buffer): Aerospike.Key => new Aerospike.Key('test', 'golden', k)
 const ops = Aerospike.operations
+const batchType = Aerospike.batchType
+
+/** A batch answer as the capture recorded it: each row's status, and its bins when found. */
+const batchRows = (rows: Aerospike.BatchResult[]): unknown[] =>
+  rows.map((r) => (r.status === 0 ? { status: r.status, bins: r.record.bins } : { status: r.status }))
+const seeded = (n: number): Aerospike.Key[] => Array.from({ length: n }, (_, i) => key(`b${i}`))
 
 /** The calls, by step label. */
 export const STEP_CALLS: Readonly<Record<string, StepCall>> = {
@@ -83,6 +89,25 @@ export const STEP_CALLS: Readonly<Record<string, StepCall>> = {
   'remove missing -> 2': (c) => c.remove(key('ttl2')),
   'put for filter': (c) => c.put(key('f1'), { age: 20, name: 'ann' }),
   'bin name too long -> 21': (c) => c.put(key('k1'), { this_bin_name_is_too_long: 1 }),
+  'batchRead 8 + 2 missing': async (c) =>
+    batchRows(
+      await c.batchRead(
+        [...seeded(8), key('missing1'), key('missing2')].map((k) => ({ key: k, readAllBins: true })),
+      ),
+    ),
+  'batchRead select bin': async (c) =>
+    batchRows(await c.batchRead(seeded(3).map((k) => ({ key: k, bins: ['s'] })))),
+  batchExists: async (c) => batchRows(await c.batchExists(seeded(3))),
+  'batchWrite mixed': async (c) =>
+    batchRows(
+      await c.batchWrite([
+        { type: batchType.BATCH_WRITE, key: key('bw1'), ops: [ops.write('a', 1), ops.write('b', 'two')] },
+        { type: batchType.BATCH_WRITE, key: key('b0'), ops: [ops.incr('i', 100), ops.read('i')] },
+        { type: batchType.BATCH_REMOVE, key: key('b7') },
+        { type: batchType.BATCH_READ, key: key('b1'), readAllBins: true },
+        { type: batchType.BATCH_REMOVE, key: key('missing3') },
+      ]),
+    ),
   'info namespaces': (c) => c.infoAny('namespaces'),
   'info build': (c) => c.infoAny('build'),
   'info sets': (c) => c.infoAny('sets/test/golden'),

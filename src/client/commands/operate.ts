@@ -59,13 +59,8 @@ export function writeCommand(
   }
 }
 
-/** put: one WRITE op per bin (a null value removes the bin). */
-export function putCommand(
-  key: Key,
-  bins: unknown,
-  meta: WriteMeta | undefined,
-  policy: ResolvedWritePolicy,
-): RecordCommand<void> {
+/** One WRITE op per bin of `bins` (a null value removes the bin); InvalidArgError for bad bins. */
+export function binsToOps(bins: unknown, key: Key): WireOp[] {
   if (typeof bins !== 'object' || bins === null || Array.isArray(bins) || bins instanceof Uint8Array)
     throw invalidArg('bins must be an object of bin name -> value', key)
   const ops: WireOp[] = []
@@ -75,7 +70,17 @@ export function putCommand(
     ops.push(particleOp(OpType.WRITE, name, checkedBinLength(name, 'put'), value, OpFlag.WRITE))
   }
   if (ops.length === 0) throw invalidArg('put needs at least one bin', key)
-  return writeCommand(key, ops, meta, policy)
+  return ops
+}
+
+/** put: one WRITE op per bin (a null value removes the bin). */
+export function putCommand(
+  key: Key,
+  bins: unknown,
+  meta: WriteMeta | undefined,
+  policy: ResolvedWritePolicy,
+): RecordCommand<void> {
+  return writeCommand(key, binsToOps(bins, key), meta, policy)
 }
 
 /** removeBin: a bin-delete WRITE (particle NULL) per name. */

@@ -53,6 +53,33 @@ function cachedField(cache: Map<string, Buffer>, type: number, text: string): Bu
   return field
 }
 
+/** The complete NAMESPACE field (size, type, name) for `namespace`, cached. */
+export function namespaceField(namespace: string): Buffer {
+  return cachedField(namespaceFields, FieldType.NAMESPACE, namespace)
+}
+
+/** The complete SET field for `set`, cached; undefined for '' (no set). */
+export function setField(set: string): Buffer | undefined {
+  return set === '' ? undefined : cachedField(setFields, FieldType.SET, set)
+}
+
+/** Bytes `ops` take on the wire. */
+export function opsSize(ops: readonly WireOp[]): number {
+  let size = 0
+  for (let i = 0; i < ops.length; i++) size += opSize(ops[i]!.binLength, ops[i]!.valueSize)
+  return size
+}
+
+/** Writes `ops` in order: each op header, then its value as a particle or msgpack. */
+export function writeOps(w: ByteWriter, ops: readonly WireOp[]): void {
+  for (let i = 0; i < ops.length; i++) {
+    const o = ops[i]!
+    writeOpHeader(w, o.op, o.particleType, o.bin, o.binLength, o.valueSize)
+    if (o.encoding === ValueEncoding.MSGPACK) pack(w, o.value as Packable)
+    else writeParticle(w, o.particleType, o.value)
+  }
+}
+
 /**
  * Encodes one request frame for `key`: NAMESPACE, SET (when the key has one),
  * DIGEST, KEY (when `sendKey`), FILTER_EXP (when `filter`), then `ops` in order.
@@ -64,16 +91,16 @@ export function encodeRecordRequest(
   filter: Uint8Array | null,
   ops: readonly WireOp[],
 ): Buffer {
-  const nsField = cachedField(namespaceFields, FieldType.NAMESPACE, key.namespace)
-  const setField = key.set === '' ? undefined : cachedField(setFields, FieldType.SET, key.set)
+  const nsField = namespaceField(key.namespace)
+  const set = setField(key.set)
   const userKey = sendKey ? key.userKey : null
   const userKeyLength = userKey === null ? 0 : keyByteLength(userKey)
 
   let nFields = 2
   let size = PROTO_HEADER_SIZE + MSG_HEADER_SIZE + nsField.length + fieldSize(DIGEST_SIZE)
-  if (setField !== undefined) {
+  if (set !== undefined) {
     nFields++
-    size += setField.length
+    size += set.length
   }
   if (userKey !== null) {
     nFields++
@@ -83,7 +110,7 @@ export function encodeRecordRequest(
     nFields++
     size += fieldSize(filter.length)
   }
-  for (let i = 0; i < ops.length; i++) size += opSize(ops[i]!.binLength, ops[i]!.valueSize)
+  size += opsSize(ops)
 
   const w = ByteWriter.alloc(size)
   writeProtoHeader(w, ProtoType.MESSAGE, size - PROTO_HEADER_SIZE)
@@ -91,7 +118,7 @@ export function encodeRecordRequest(
   w.u8(MSG_HEADER_SIZE).u8(header.info1).u8(header.info2).u8(header.info3).u8(0).u8(0)
   w.u32(header.generation).u32(header.recordTtl).u32(header.transactionTtl).u16(nFields).u16(ops.length)
   w.bytes(nsField)
-  if (setField !== undefined) w.bytes(setField)
+  if (set !== undefined) w.bytes(set)
   writeFieldHeader(w, FieldType.DIGEST, DIGEST_SIZE)
   w.bytes(key.digest)
   if (userKey !== null) {
@@ -103,11 +130,6 @@ export function encodeRecordRequest(
     writeFieldHeader(w, FieldType.FILTER_EXP, filter.length)
     w.bytes(filter)
   }
-  for (let i = 0; i < ops.length; i++) {
-    const o = ops[i]!
-    writeOpHeader(w, o.op, o.particleType, o.bin, o.binLength, o.valueSize)
-    if (o.encoding === ValueEncoding.MSGPACK) pack(w, o.value as Packable)
-    else writeParticle(w, o.particleType, o.value)
-  }
+  writeOps(w, ops)
   return w.buf
 }

@@ -29,48 +29,74 @@ export interface Request {
   readonly ops: readonly RequestOp[]
 }
 
+/** Fields and ops read from a request, and the offset just after the last op. */
+export interface FieldsAndOps {
+  readonly fields: ReadonlyArray<Buffer | undefined>
+  readonly ops: readonly RequestOp[]
+  readonly end: number
+}
+
+/**
+ * Reads `nFields` fields then `nOps` ops from `buf` at `start`, none reaching
+ * past `limit`. Returns undefined when one is malformed (a field of size 0, an
+ * op whose name overruns it, anything past `limit`).
+ */
+export function readFieldsAndOps(
+  buf: Buffer,
+  start: number,
+  limit: number,
+  nFields: number,
+  nOps: number,
+): FieldsAndOps | undefined {
+  // Every field takes at least 5 bytes and every op 8: refuse counts the bytes cannot hold.
+  if (start + nFields * 5 + nOps * 8 > limit) return undefined
+  const fields: (Buffer | undefined)[] = new Array(MAX_KNOWN_FIELD + 1)
+  let p = start
+  for (let i = 0; i < nFields; i++) {
+    if (p + 5 > limit) return undefined
+    const size = buf.readUInt32BE(p)
+    if (size === 0 || p + 4 + size > limit) return undefined
+    const type = buf[p + 4]!
+    if (type <= MAX_KNOWN_FIELD && fields[type] === undefined)
+      fields[type] = buf.subarray(p + 5, p + 4 + size)
+    p += 4 + size
+  }
+  const ops: RequestOp[] = new Array(nOps)
+  for (let i = 0; i < nOps; i++) {
+    if (p + 8 > limit) return undefined
+    const size = buf.readUInt32BE(p)
+    const flags = buf[p + 6]!
+    const nameLength = buf[p + 7]!
+    // Flag bit 0: an 8-byte last-update time (XDR) follows the name.
+    const meta = flags & 1 ? 8 : 0
+    const valueStart = p + 8 + nameLength + meta
+    if (4 + nameLength + meta > size || p + 4 + size > limit) return undefined
+    ops[i] = {
+      op: buf[p + 4]!,
+      particleType: buf[p + 5]!,
+      name: buf.toString('latin1', p + 8, p + 8 + nameLength),
+      value: buf.subarray(valueStart, p + 4 + size),
+    }
+    p += 4 + size
+  }
+  return { fields, ops, end: p }
+}
+
 /**
  * Demarshals a type-3 body. Returns undefined when the body is malformed (too
  * short, a field of size 0, an op whose name overruns it, or bytes left over),
  * which the server answers with PARAMETER (4).
  */
 export function parseRequest(body: Buffer): Request | undefined {
-  const end = body.length
-  if (end < MSG_HEADER_SIZE) return undefined
-  const nFields = body.readUInt16BE(18)
-  const nOps = body.readUInt16BE(20)
-  // Every field takes at least 5 bytes and every op 8: refuse counts the body cannot hold.
-  if (MSG_HEADER_SIZE + nFields * 5 + nOps * 8 > end) return undefined
-  const fields: (Buffer | undefined)[] = new Array(MAX_KNOWN_FIELD + 1)
-  let p = MSG_HEADER_SIZE
-  for (let i = 0; i < nFields; i++) {
-    if (p + 5 > end) return undefined
-    const size = body.readUInt32BE(p)
-    if (size === 0 || p + 4 + size > end) return undefined
-    const type = body[p + 4]!
-    if (type <= MAX_KNOWN_FIELD && fields[type] === undefined)
-      fields[type] = body.subarray(p + 5, p + 4 + size)
-    p += 4 + size
-  }
-  const ops: RequestOp[] = new Array(nOps)
-  for (let i = 0; i < nOps; i++) {
-    if (p + 8 > end) return undefined
-    const size = body.readUInt32BE(p)
-    const flags = body[p + 6]!
-    const nameLength = body[p + 7]!
-    // Flag bit 0: an 8-byte last-update time (XDR) follows the name.
-    const meta = flags & 1 ? 8 : 0
-    const valueStart = p + 8 + nameLength + meta
-    if (4 + nameLength + meta > size || p + 4 + size > end) return undefined
-    ops[i] = {
-      op: body[p + 4]!,
-      particleType: body[p + 5]!,
-      name: body.toString('latin1', p + 8, p + 8 + nameLength),
-      value: body.subarray(valueStart, p + 4 + size),
-    }
-    p += 4 + size
-  }
-  if (p !== end) return undefined
+  if (body.length < MSG_HEADER_SIZE) return undefined
+  const parsed = readFieldsAndOps(
+    body,
+    MSG_HEADER_SIZE,
+    body.length,
+    body.readUInt16BE(18),
+    body.readUInt16BE(20),
+  )
+  if (parsed === undefined || parsed.end !== body.length) return undefined
   return {
     info1: body[1]!,
     info2: body[2]!,
@@ -79,7 +105,7 @@ export function parseRequest(body: Buffer): Request | undefined {
     generation: body.readUInt32BE(6),
     recordTtl: body.readUInt32BE(10),
     transactionTtl: body.readUInt32BE(14),
-    fields,
-    ops,
+    fields: parsed.fields,
+    ops: parsed.ops,
   }
 }

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net'
 import { ParseError } from '../../protocol/codec-errors.js'
 import { type Frame, FrameReader, ProtoType } from '../../protocol/frame.js'
 import { FRAME_HANDLERS } from '../dispatch.js'
-import type { ConnectionInfo, Reply, ReplyOrPromise } from '../handler-types.js'
+import type { ConnectionInfo, Reply, ReplyOrPromise, ReplyStream } from '../handler-types.js'
 import { headerReply } from '../msg/response.js'
 import type { ServerState } from '../server-state.js'
 
@@ -13,10 +13,16 @@ const UNKNOWN = 1
 /** A reply slot, filled when its reply is ready; slots are written strictly in order. */
 interface Slot {
   reply: Reply | undefined
+  /** A stream reply is being written. */
+  streaming: boolean
 }
 
 function isPromise(r: ReplyOrPromise): r is Promise<Reply> {
   return typeof (r as Promise<Reply>).then === 'function'
+}
+
+function isStream(r: Reply): r is ReplyStream {
+  return typeof (r as ReplyStream)[Symbol.asyncIterator] === 'function'
 }
 
 /**
@@ -74,11 +80,11 @@ export class Connection {
       reply = this.internalError(frame, err)
     }
     const delay = faulty ? faults.delayMs : 0
-    if (delay === 0 && this.queue.length === 0 && !isPromise(reply)) {
+    if (delay === 0 && this.queue.length === 0 && !isPromise(reply) && !isStream(reply)) {
       this.write(reply)
       return
     }
-    const slot: Slot = { reply: undefined }
+    const slot: Slot = { reply: undefined, streaming: false }
     this.queue.push(slot)
     const settle = (r: Reply): void => {
       if (delay === 0) {
@@ -106,14 +112,62 @@ export class Connection {
   }
 
   private flush(): void {
-    while (this.queue.length > 0 && this.queue[0]!.reply !== undefined) this.write(this.queue.shift()!.reply!)
+    while (this.queue.length > 0) {
+      const head = this.queue[0]!
+      if (head.reply === undefined || head.streaming) return
+      if (isStream(head.reply)) {
+        head.streaming = true
+        void this.pump(head.reply)
+        return
+      }
+      this.queue.shift()
+      this.write(head.reply)
+    }
+  }
+
+  /**
+   * Writes a stream's frames as they come, waiting for the socket to drain
+   * when it is full, then moves on to the next reply. A stream that fails
+   * midway cannot be answered properly any more: the connection closes.
+   */
+  private async pump(stream: ReplyStream): Promise<void> {
+    try {
+      for await (const frame of stream) {
+        if (this.socket.destroyed || this.closing) break
+        if (!this.socket.write(frame)) {
+          // Stop reading requests too until the client reads, as write() does.
+          this.socket.pause()
+          await this.drained()
+        }
+      }
+    } catch (err) {
+      process.emitWarning(`aerospike-ts server: a streamed reply failed inside the server: ${String(err)}`)
+      this.socket.destroy()
+      return
+    }
+    if (this.socket.destroyed) return
+    this.queue.shift()
+    this.flush()
+  }
+
+  /** Resolves once the socket drains or closes. */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.socket.off('drain', done)
+        this.socket.off('close', done)
+        resolve()
+      }
+      this.socket.on('drain', done)
+      this.socket.on('close', done)
+    })
   }
 
   private write(reply: Reply): void {
     if (this.socket.destroyed || this.closing) return
     let ok = true
     if (Buffer.isBuffer(reply)) ok = this.socket.write(reply)
-    else for (const b of reply as readonly Buffer[]) ok = this.socket.write(b)
+    else for (const b of reply as Iterable<Buffer>) ok = this.socket.write(b)
     if (!ok) this.socket.pause()
   }
 

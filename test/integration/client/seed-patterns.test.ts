@@ -155,6 +155,38 @@ describe('Create-Only vs Upsert', () => {
   })
 })
 
+describe('Batch Error Handling', () => {
+  it('processes found records, reports missing keys, logs other result codes', async () => {
+    const keys: aerospike.KeyTuple[] = [
+      ['test', 'seed_batch', 'a'],
+      ['test', 'seed_batch', 'b'],
+      ['test', 'seed_batch', 'gone'],
+    ]
+    await client.put(keys[0]!, { n: 1 })
+    await client.put(keys[1]!, { n: 2 })
+    const processed: aerospike.Bins[] = []
+    const missing: aerospike.KeyInput[] = []
+    const warnings: string[] = []
+    const batch = await client.batchRead(keys)
+    for (const br of batch.batchRecords) {
+      if (br.result === aerospike.AEROSPIKE_OK && br.record) processed.push(br.record.bins)
+      else if (br.result === aerospike.AEROSPIKE_ERR_RECORD_NOT_FOUND) missing.push(br.key)
+      else warnings.push(`Batch error: code=${br.result}`)
+    }
+    expect(processed).toEqual([{ n: 1 }, { n: 2 }])
+    expect(missing).toEqual([keys[2]])
+    expect(warnings).toEqual([])
+
+    // Other per-record codes land in the last branch, they never throw.
+    const writes = await client.batchWrite([[keys[0]!, { n: 3 }, { gen: 99 }]])
+    for (const br of writes.batchRecords) {
+      if (br.result === aerospike.AEROSPIKE_OK) processed.push({})
+      else warnings.push(`Batch error: code=${br.result}`)
+    }
+    expect(warnings).toEqual([`Batch error: code=${aerospike.AEROSPIKE_ERR_RECORD_GENERATION}`])
+  })
+})
+
 describe('Connection Lifecycle', () => {
   async function lifecycle(config: aerospike.ClientConfig): Promise<string> {
     let c: aerospike.Client
