@@ -1,10 +1,17 @@
 /** CDT contexts: finding the nested list or map an op addresses, creating missing levels, and rebuilding the bin. */
 import { MAX_NESTING } from '../../protocol/msgpack.js'
-import { compareValues, SList, SMap, SSpecial, type SValue } from '../value.js'
+import { compareValues, SList, SMap, type SValue } from '../value.js'
 import { notApplicable, paramError } from './errors.js'
 import { findInOrder, heapOrderSelection, heapSelect } from './order.js'
 import { resolveRange } from './range.js'
-import { LIST_ORDERED, MAP_KEY_ORDERED, MAP_KEY_VALUE_ORDERED, nils, toStorage } from './storage.js'
+import {
+  containsSpecial,
+  LIST_ORDERED,
+  MAP_KEY_ORDERED,
+  MAP_KEY_VALUE_ORDERED,
+  nils,
+  toStorage,
+} from './storage.js'
 
 /** Context type bits (protocol.md §8.6). */
 export const CtxType = {
@@ -77,13 +84,6 @@ function createTypeOk(type: number): boolean {
 
 function createFlagOn(type: number): boolean {
   return (createBits(type) & ~CtxType.PERSIST_INDEX) !== 0
-}
-
-function containsSpecial(v: SValue): boolean {
-  if (v instanceof SSpecial) return true
-  if (v instanceof SList) return v.items.some(containsSpecial)
-  if (v instanceof SMap) return v.keys.some(containsSpecial) || v.values.some(containsSpecial)
-  return false
 }
 
 function storedKey(key: SValue): SValue {

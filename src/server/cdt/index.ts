@@ -10,13 +10,22 @@ import { CdtError, CdtResultCode, paramError, typeError } from './errors.js'
 import { LIST_OPS } from './list.js'
 import { MAP_OPS } from './map.js'
 import { readArgs } from './params.js'
+import { type CdtExpEngine, SELECT_OP, selectPath } from './select.js'
+import { toStorage } from './storage.js'
 
 export { CdtError, CdtResultCode } from './errors.js'
+export { CDT_REMOVE, type CdtBuiltins, type CdtExp, type CdtExpEngine, SelectFlag } from './select.js'
 
 /** Limits of the namespace the op runs in. */
 export interface CdtOptions {
   /** The namespace's max-record-size in bytes (default 1 MiB): nil padding beyond it answers RECORD_TOO_BIG (13). */
   readonly maxRecordSize?: number
+  /**
+   * Compiles the filter and apply expressions of path select/apply (op
+   * 0xfe). Without it, a path step or apply that carries an expression
+   * answers PARAMETER (4); `true` steps and the other steps work.
+   */
+  readonly exp?: CdtExpEngine
 }
 
 /** Default max-record-size of an 8.1 namespace. */
@@ -32,8 +41,6 @@ export interface CdtOpOutcome {
 
 /** Op code of the context wrapper `[0xff, ctx, [op, args...]]`. */
 const CONTEXT_EVAL = 0xff
-/** Op code of the 8.1 path select/apply, which this evaluator does not implement. */
-const SELECT = 0xfe
 /** First map op code: below it, list ops. */
 const FIRST_MAP_OP = 64
 
@@ -108,7 +115,7 @@ function topLevel(
   r: MsgpackReader,
   modify: boolean,
   maxBytes: number,
-): CdtOpOutcome {
+): CdtValueOutcome {
   const isList = head.code < FIRST_MAP_OP
   const entry = tableFor(head.code).get(head.code)
   if (current !== undefined && !(isList ? current instanceof SList : current instanceof SMap)) {
@@ -124,7 +131,7 @@ function topLevel(
     maxBytes,
   }
   const out = runOp(entry as OpEntry<SList | SMap>, env, r, head.argc)
-  return outcome(out.result, out.write)
+  return { result: out.result, updated: out.write }
 }
 
 function withContext(
@@ -133,7 +140,7 @@ function withContext(
   r: MsgpackReader,
   modify: boolean,
   maxBytes: number,
-): CdtOpOutcome {
+): CdtValueOutcome {
   if (argc !== 2) throw paramError('context op must be [0xff, ctx, [op, args...]]')
   if (current !== undefined && !(current instanceof SList || current instanceof SMap)) {
     throw paramError('a context needs a list or map bin')
@@ -156,12 +163,44 @@ function withContext(
     maxBytes,
   }
   const out = runOp(entry as OpEntry<SList | SMap>, env, r, head.argc)
-  return outcome(out.result, out.write === undefined ? undefined : landing.place(out.write))
+  return { result: out.result, updated: out.write === undefined ? undefined : landing.place(out.write) }
 }
 
 function readValue(r: MsgpackReader): SValue {
   try {
     return readSValue(r)
+  } catch (e) {
+    if (e instanceof ParseError) throw paramError(e.message)
+    throw e
+  }
+}
+
+/** A CDT op's outcome on values: the result and the container's new value. */
+export interface CdtValueOutcome {
+  /** The op's result; undefined when it returns nothing. */
+  readonly result?: SValue
+  /** The new value when the op changed it. */
+  readonly updated?: SValue
+}
+
+/**
+ * Applies one CDT op to a value (the evaluator's core, shared by bin ops and
+ * expression calls): same payload forms and failures as applyCdtOp.
+ */
+export function applyCdtOpToValue(
+  value: SValue | undefined,
+  payload: Buffer,
+  modify: boolean,
+  options: CdtOptions = {},
+): CdtValueOutcome {
+  if (value === undefined && !modify) return {}
+  const maxBytes = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE
+  const r = new MsgpackReader(payload)
+  try {
+    const head = readTopHead(r, payload)
+    if (head.code === CONTEXT_EVAL) return withContext(value, head.argc, r, modify, maxBytes)
+    if (head.code === SELECT_OP) return selectPath(value, head.argc, r, modify, options.exp)
+    return topLevel(value, head, r, modify, maxBytes)
   } catch (e) {
     if (e instanceof ParseError) throw paramError(e.message)
     throw e
@@ -184,16 +223,33 @@ export function applyCdtOp(
   options: CdtOptions = {},
 ): CdtOpOutcome {
   if (current === undefined && !modify) return {}
-  const maxBytes = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE
   const value = current === undefined ? undefined : particleToSValue(current)
-  const r = new MsgpackReader(payload)
-  try {
-    const head = readTopHead(r, payload)
-    if (head.code === CONTEXT_EVAL) return withContext(value, head.argc, r, modify, maxBytes)
-    if (head.code === SELECT) throw paramError('path select/apply (op 0xfe) is not supported')
-    return topLevel(value, head, r, modify, maxBytes)
-  } catch (e) {
-    if (e instanceof ParseError) throw paramError(e.message)
-    throw e
-  }
+  const out = applyCdtOpToValue(value, payload, modify, options)
+  return outcome(out.result, out.updated)
+}
+
+/**
+ * A list/map op inside an expression (the CALL instruction): `operand` is
+ * the value the op applies to (nil for a missing bin), `modify` the
+ * MODIFY_LOCAL flag. Returns the op's result for a read (nil when it returns
+ * nothing) and the modified value for a modify; throws CdtError when the op
+ * fails (the CALL is then unknown). A list or map operand is first put in
+ * its stored form, as the server does with expression values.
+ */
+export function cdtExpCall(
+  payload: Buffer,
+  operand: SValue,
+  modify: boolean,
+  options: CdtOptions = {},
+): SValue {
+  let value: SValue | undefined
+  if (operand === null) value = undefined
+  else if (operand instanceof SList || operand instanceof SMap) value = toStorage(operand)
+  else throw typeError('a list/map call needs a list or map')
+  const out = applyCdtOpToValue(value, payload, modify, options)
+  if (modify) return out.updated ?? value ?? null
+  const r = out.result
+  if (r === undefined || r instanceof SSpecial || r instanceof SExt) return null
+  if (r instanceof SBytes && r.ptype === SBytes.UNTYPED) return new SBytes(ParticleType.BLOB, Buffer.alloc(0))
+  return r
 }

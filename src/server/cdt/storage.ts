@@ -18,6 +18,14 @@ export function isMapKey(k: SValue): boolean {
   return k instanceof SBytes && (k.ptype === ParticleType.STRING || k.ptype === ParticleType.BLOB)
 }
 
+/** True when `v` is or holds WILDCARD/INFINITY, which no bin can store. */
+export function containsSpecial(v: SValue): boolean {
+  if (v instanceof SSpecial) return true
+  if (v instanceof SList) return v.items.some(containsSpecial)
+  if (v instanceof SMap) return v.keys.some(containsSpecial) || v.values.some(containsSpecial)
+  return false
+}
+
 /**
  * Normalizes a value about to be stored inside a bin, as the server's
  * rewrite of untrusted msgpack does: WILDCARD/INFINITY are refused, list

@@ -57,10 +57,6 @@ describe('payload forms', () => {
     expect(code(() => applyCdtOp(l, Buffer.from([0x90]), false))).toBe(4)
   })
 
-  it('refuses the path select/apply op (0xfe) with PARAMETER', () => {
-    expect(code(() => applyCdtOp(bin([1, 2]), op(0xfen, list(4n, true), 1n), false))).toBe(4)
-  })
-
   it('answers INCOMPATIBLE_TYPE for a list op on a map bin and a map op on a list bin', () => {
     expect(code(() => applyCdtOp(bin({ $map: [['a', 1]] }), op(16n), false))).toBe(12)
     expect(code(() => applyCdtOp(bin([1]), op(96n), false))).toBe(12)
