@@ -21,6 +21,7 @@ export { type CdtContext, cdtCtx } from './client/ops/cdt-context.js'
 export type { CdtOperation, ListPolicy, MapPolicy } from './client/ops/cdt-operation.js'
 export * as listOperations from './client/ops/list-operations.js'
 export * as mapOperations from './client/ops/map-operations.js'
+export * as pathOperations from './client/ops/path-operations.js'
 export type {
   BasePolicy,
   BatchPolicy,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Info1, Info2, OpType } from '../../src/protocol/message.js'
 import { type Particle, particleToSValue, sValueToParticle } from '../../src/server/particle.js'
 import { keyFields, RawConnection, rawOp, request } from '../integration/server/raw-client.js'
+import { needsExpBuilders } from '../unit/cdt/golden-ops.js'
 import {
   fromGolden,
   type Golden,
@@ -16,14 +17,6 @@ import { type ServerProcess, startServerProcess } from './server-process.js'
 
 const NS = 'test'
 const SET = 'gold2_cdt'
-
-/** Path select/apply cases with a filter or apply expression: they need the expression builders. */
-const needsExp = (c: GoldenCase) =>
-  c.ops.some(
-    (o) =>
-      o.op === 'operations.modifyByPath' ||
-      ((o.ctx ?? []) as Array<{ type: string }>).some((s) => s.type === 'allChildrenWithFilter'),
-  )
 
 /** A golden value as the official client takes it. */
 function nodeValue(v: Golden): unknown {
@@ -226,7 +219,7 @@ describe('official client runs the CDT golden table against the embedded server'
   }
 
   const cases = loadGoldenCases().filter(
-    (c) => (c.group === 'list' || c.group === 'map' || c.group === 'ctx') && !needsExp(c),
+    (c) => (c.group === 'list' || c.group === 'map' || c.group === 'ctx') && !needsExpBuilders(c),
   )
   for (const c of cases) {
     it(c.id, async () => {

@@ -93,3 +93,14 @@ export const MAP_UPDATE = 0
 export const MAP_CREATE_ONLY = 1
 /** Write mode: only update existing keys (same as MAP_WRITE_FLAGS_UPDATE_ONLY). */
 export const MAP_UPDATE_ONLY = 2
+
+/** Path select: the matching tree from the bin down, with only the selected elements. */
+export const PATH_SELECT_MATCHING_TREE = 0
+/** Path select: the selected values, as a flat list (map entries give their values). */
+export const PATH_SELECT_VALUE = 1
+/** Path select: the keys of the selected map entries, as a flat list. */
+export const PATH_SELECT_MAP_KEY = 2
+/** Path select: keys and values of the selected map entries alternating, as a flat list. */
+export const PATH_SELECT_MAP_KEY_VALUE = 3
+/** Path select/modify flag: a filter that cannot be evaluated for an element skips it instead of failing. */
+export const PATH_NO_FAIL = 0x10

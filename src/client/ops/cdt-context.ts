@@ -24,6 +24,10 @@ export const CdtContextType = {
   MAP_RANK: 0x21,
   MAP_KEY: 0x22,
   MAP_VALUE: 0x23,
+  /** Path steps: every child (value true) or the children an expression filter keeps. */
+  ALL_CHILDREN: 0x04,
+  /** Path step: the map entries whose key is in a list. */
+  MAP_KEYS_IN: 0x2a,
 } as const
 
 /** Create flags OR-ed into a context type: create the step's container when it is missing. */
@@ -101,6 +105,15 @@ export const cdtCtx = {
   /** The first map entry whose value equals `value`. */
   mapValue(value: AerospikeValue): CdtContext {
     return step(CdtContextType.MAP_VALUE, value)
+  },
+  /** Path step (selectByPath only): every element of the list or map. */
+  allChildren(): CdtContext {
+    return step(CdtContextType.ALL_CHILDREN, true)
+  },
+  /** Path step (selectByPath only): the map entries whose key is one of `keys`. */
+  mapKeysIn(keys: readonly AerospikeValue[]): CdtContext {
+    if (!Array.isArray(keys)) throw invalidArg('cdtCtx.mapKeysIn: keys must be an array')
+    return step(CdtContextType.MAP_KEYS_IN, keys as AerospikeValue)
   },
   /** The context as base64 of its msgpack pair array (the `context=` of secondary index commands). */
   toBase64(ctx: readonly CdtContext[]): string {

@@ -13,10 +13,12 @@ import {
   MAP_WRITE_FLAGS_UPDATE_ONLY,
 } from './cdt-constants.js'
 import { type CdtContext, checkContext, contextPairs, listCreateFlag, mapCreateFlag } from './cdt-context.js'
-import { type CdtOperation, ListOpCode, MapOpCode } from './cdt-operation.js'
+import { type CdtOperation, ListOpCode, MapOpCode, PathOpCode } from './cdt-operation.js'
 
 /** Wire op code of the context wrapper. */
 const CONTEXT_EVAL = 0xff
+/** Wire op code of path select/apply. */
+const SELECT = 0xfe
 /** The persisted-index bit of a list/map order. */
 const PERSIST_INDEX = 0x10
 
@@ -207,10 +209,19 @@ const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
   [M.GET_BY_VALUE_LIST, read(108, (o) => [rt(o), list(o)])],
   [M.GET_BY_KEY_REL_INDEX_RANGE, read(109, (o) => [rt(o), value(o, 'mapKey'), idx(o), ...count(o)])],
   [M.GET_BY_VALUE_REL_RANK_RANGE, read(110, (o) => [rt(o), value(o, 'val'), rank(o), ...count(o)])],
+  [PathOpCode.SELECT, read(SELECT, () => [])],
 ])
+
+/** `[0xfe, ctx, flags]`: the context is the path itself. */
+function pathPayload(o: CdtOperation): Buffer {
+  checkContext(o.ctx)
+  if (!o.ctx || o.ctx.length === 0) throw new EncodeError('a path op needs a context')
+  return packToBuffer([SELECT, contextPairs(o.ctx), flagsArg(o.val, 'flags')])
+}
 
 /** The msgpack payload of a list/map op: `[code, args...]`, or `[0xff, ctx, [code, args...]]` with a context. */
 export function cdtPayload(o: CdtOperation): Buffer {
+  if (o.op === PathOpCode.SELECT) return pathPayload(o)
   const shape = SHAPES.get(o.op)
   if (!shape) throw new EncodeError(`unknown list/map op code ${o.op}`)
   checkContext(o.ctx)

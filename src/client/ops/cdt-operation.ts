@@ -123,6 +123,11 @@ export const MapOpCode = {
   REMOVE_BY_VALUE_REL_RANK_RANGE: 2032,
 } as const
 
+/** Path op codes. */
+export const PathOpCode = {
+  SELECT: 3001,
+} as const
+
 /** An op object without the fields left undefined. */
 export function buildOp(op: number, bin: string, fields: Omit<CdtOperation, 'op' | 'bin'>): CdtOperation {
   const out: Record<string, unknown> = { op, bin }

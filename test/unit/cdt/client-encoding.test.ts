@@ -9,7 +9,7 @@ import type { RawMsgpack } from '../../../src/protocol/msgpack.js'
 import { ParticleType } from '../../../src/protocol/particle-type.js'
 import type { AerospikeValue } from '../../../src/protocol/values.js'
 import { compareValues, decodeSValue, SList, SMap, type SValue } from '../../../src/server/value.js'
-import { buildOp } from './golden-ops.js'
+import { buildOp, needsExpBuilders } from './golden-ops.js'
 import { fromGolden, loadGoldenCases } from './golden-values.js'
 
 /** Maps compared without their flags and in key order: the official client sends every map KEY_ORDERED. */
@@ -45,7 +45,7 @@ const cases = loadGoldenCases().filter(
     (c.group === 'list' || c.group === 'map' || c.group === 'ctx') &&
     !c.error?.clientSide &&
     !DIFFERENT.has(c.id) &&
-    !c.ops.some((o) => o.op.startsWith('operations.')),
+    !needsExpBuilders(c),
 )
 
 describe('list/map builders encode what the official client sent', () => {
@@ -131,5 +131,34 @@ describe('cdtCtx', () => {
       InvalidArgError,
     )
     expect(() => cdtCtx.fromBase64(Buffer.from([0x92, 0x10]).toString('base64'))).toThrow(InvalidArgError)
+  })
+})
+
+describe('path select', () => {
+  it('builds the path steps', () => {
+    expect(cdtCtx.allChildren()).toEqual({ type: 0x04, value: true })
+    expect(cdtCtx.mapKeysIn(['a', 1])).toEqual({ type: 0x2a, value: ['a', 1] })
+    expect(() => cdtCtx.mapKeysIn('a' as never)).toThrow(InvalidArgError)
+  })
+
+  it('encodes [0xfe, ctx, flags] as a CDT read', () => {
+    const wire = encodeCdtOperation(
+      ops.selectByPath('b', ops.PATH_SELECT_VALUE | ops.PATH_NO_FAIL, [
+        cdtCtx.mapKey('a'),
+        cdtCtx.allChildren(),
+      ]),
+    )
+    expect(wire.op).toBe(OpType.CDT_READ)
+    expect(wire.flags & OpFlag.READ).toBe(OpFlag.READ)
+    expect((wire.value as RawMsgpack).bytes).toEqual(
+      Buffer.from([0x93, 0xcc, 0xfe, 0x94, 0x22, 0xa2, 0x03, 0x61, 0x04, 0xc3, 0x11]),
+    )
+  })
+
+  it('refuses a path without steps', () => {
+    expect(() => ops.selectByPath('b', ops.PATH_SELECT_VALUE, [])).toThrow(InvalidArgError)
+    expect(() => encodeCdtOperation({ op: ops.PathOpCode.SELECT, bin: 'b', val: 1 } as never)).toThrow(
+      InvalidArgError,
+    )
   })
 })

@@ -29,6 +29,13 @@ const WRITE_MODE: Record<string, number> = {
   UPDATE_ONLY: ops.MAP_UPDATE_ONLY,
   CREATE_ONLY: ops.MAP_CREATE_ONLY,
 }
+const SELECT: Record<string, number> = {
+  MATCHING_TREE: ops.PATH_SELECT_MATCHING_TREE,
+  VALUE: ops.PATH_SELECT_VALUE,
+  MAP_KEY: ops.PATH_SELECT_MAP_KEY,
+  MAP_KEY_VALUE: ops.PATH_SELECT_MAP_KEY_VALUE,
+  NO_FAIL: ops.PATH_NO_FAIL,
+}
 const SORT: Record<string, number> = { DESCENDING: 1, DROP_DUPLICATES: 2 }
 const RETURN: Record<string, number> = {
   NONE: 0,
@@ -52,7 +59,7 @@ function flags(names: Golden, table: Record<string, number>): number {
 function contextOf(steps: Golden): CdtContext[] | undefined {
   if (!steps) return undefined
   return (steps as Array<Record<string, Golden>>).map((s) => {
-    const v = clientValue(s.value as Golden)
+    const v = s.value === undefined ? null : clientValue(s.value as Golden)
     switch (s.type) {
       case 'listIndex':
         return cdtCtx.listIndex(v as number)
@@ -72,10 +79,23 @@ function contextOf(steps: Golden): CdtContext[] | undefined {
         return cdtCtx.mapValue(v)
       case 'mapKeyCreate':
         return cdtCtx.mapKeyCreate(v, ORDER[s.order as string] ?? 0)
+      case 'allChildren':
+        return cdtCtx.allChildren()
+      case 'mapKeysIn':
+        return cdtCtx.mapKeysIn(v as AerospikeValue[])
       default:
         throw new Error(`unsupported ctx ${String(s.type)}`)
     }
   })
+}
+
+/** Path cases whose steps or apply carry an expression: they need the expression builders. */
+export function needsExpBuilders(c: GoldenCase): boolean {
+  return c.ops.some(
+    (o) =>
+      o.op === 'operations.modifyByPath' ||
+      ((o.ctx ?? []) as Array<{ type: string }>).some((s) => s.type === 'allChildrenWithFilter'),
+  )
 }
 
 /** Builds our op for one op of the capture (the official Node client's API and argument names). */
@@ -97,6 +117,8 @@ export function buildOp(o: GoldenCase['ops'][number]): CdtOperation {
   const rt = (RETURN[o.returnType as string] ?? 0) | (o.inverted ? ops.LIST_RETURN_INVERTED : 0)
   const b = o.bin
   switch (o.op) {
+    case 'operations.selectByPath':
+      return ops.selectByPath(b, flags(a.flags, SELECT), ctx!)
     case 'lists.append':
       return ops.listAppend(b, v('value'), listPolicy, ctx)
     case 'lists.appendItems':
