@@ -13,6 +13,14 @@ export type { NodeEvent } from './client/cluster/cluster.js'
 export type { InfoNodeResult } from './client/commands/info.js'
 export type { ClientConfig, HostInput } from './client/config.js'
 export * from './client/constants.js'
+export {
+  type ExpOperation,
+  type ExpReadOperation,
+  Expression,
+  type ExpWriteOperation,
+  exp,
+  LetDefinition,
+} from './client/exp/index.js'
 export { Key, type KeyInput, type KeyPart, type KeyTuple } from './client/key.js'
 export type { Operation } from './client/operation.js'
 export * as operations from './client/operations.js'

@@ -70,3 +70,7 @@ export const OPERATOR_PREPEND = 10
 export const OPERATOR_TOUCH = 11
 /** Operation: delete the record. */
 export const OPERATOR_DELETE = 12
+/** Operation: read the value of an expression (exp.operations.read). */
+export const OPERATOR_EXP_READ = 7
+/** Operation: write the value of an expression to a bin (exp.operations.write). */
+export const OPERATOR_EXP_WRITE = 8

@@ -1,6 +1,7 @@
 /** The op table: operation code -> encoder, for every operation family. Adding a family is one import and one entry. */
 import { BASIC_OPERATIONS } from './basic-operations.js'
 import { invalidArg } from './errors.js'
+import { EXP_OPERATIONS } from './exp/operations.js'
 import type { OpEncoder, Operation, WireOp } from './operation.js'
 import { CDT_OPERATIONS } from './ops/cdt-encoder.js'
 
@@ -8,6 +9,7 @@ import { CDT_OPERATIONS } from './ops/cdt-encoder.js'
 export const OPERATION_ENCODERS: ReadonlyMap<number, OpEncoder> = new Map<number, OpEncoder>([
   ...BASIC_OPERATIONS,
   ...CDT_OPERATIONS,
+  ...EXP_OPERATIONS,
 ])
 
 /** Encodes one user operation through the table; InvalidArgError for an unknown code or a malformed op. */

@@ -8,12 +8,10 @@ import {
   POLICY_REPLICA_SEQUENCE,
 } from './constants.js'
 import { invalidArg } from './errors.js'
+import { Expression } from './exp/expression.js'
 
-/**
- * A filter expression as sent on the wire (field 43): the expression's
- * msgpack bytes. The expression builder produces these.
- */
-export type FilterExpression = Uint8Array
+/** A filter expression, built with `exp` (sent as field 43). */
+export type FilterExpression = Expression
 
 /** Fields every command policy has. */
 export interface BasePolicy {
@@ -167,7 +165,9 @@ function oneOf(...values: number[]): FieldCheck {
 const bool: FieldCheck = (v) => (typeof v === 'boolean' ? undefined : 'must be a boolean')
 const ms = intIn(0, U31)
 const filter: FieldCheck = (v) =>
-  v === null || v === undefined || v instanceof Uint8Array ? undefined : 'must be an encoded expression'
+  v === null || v === undefined || v instanceof Expression
+    ? undefined
+    : 'must be an expression built with exp.*'
 const ttl: FieldCheck = (v) =>
   typeof v === 'number' && Number.isInteger(v) && v >= -2 && v <= 0xffff_ffff
     ? undefined

@@ -1,11 +1,11 @@
 /**
  * The one place answering for features later modules provide: scan/query,
- * record UDFs, expression/bit/HLL ops and filter expressions. Each answers
+ * record UDFs, bit/HLL ops. Each answers
  * as a server refusing the request would (PARAMETER, 4); a module that
  * implements a feature replaces its entry here.
  */
 import { OpType } from '../protocol/message.js'
-import type { FilterEvaluator, QueryHandler, UdfHandler } from './handler-types.js'
+import type { QueryHandler, UdfHandler } from './handler-types.js'
 import { headerReply } from './msg/response.js'
 import type { OpHandler } from './ops/op-context.js'
 
@@ -17,15 +17,10 @@ export const queryHandler: QueryHandler = () => headerReply(PARAMETER)
 /** Record UDF: refused. */
 export const udfHandler: UdfHandler = () => headerReply(PARAMETER)
 
-/** Filter expressions: refused. */
-export const filterEvaluator: FilterEvaluator = () => PARAMETER
-
 const refuse: OpHandler = () => PARAMETER
 
-/** Op types whose handlers are not written yet: expression, bit and HLL reads and modifies. */
+/** Op types whose handlers are not written yet: bit and HLL reads and modifies. */
 export const pendingOpHandlers: Readonly<Record<number, OpHandler>> = {
-  [OpType.EXP_READ]: refuse,
-  [OpType.EXP_MODIFY]: refuse,
   [OpType.BIT_READ]: refuse,
   [OpType.BIT_MODIFY]: refuse,
   [OpType.HLL_READ]: refuse,

@@ -32,7 +32,6 @@ export const GOLDEN: GoldenCapture = JSON.parse(
   readFileSync(new URL('../fixtures/golden/official-client-crud.json', import.meta.url), 'utf8'),
 ) as GoldenCapture
 
-const FILTER = 'filter expressions are not implemented by this server yet (the expression issue)'
 const SCAN = 'scan/query is not implemented by this server yet (the query issue)'
 const INDEX = 'secondary indexes are not implemented by this server yet (the index issue)'
 
@@ -41,8 +40,6 @@ const INDEX = 'secondary indexes are not implemented by this server yet (the ind
  * entries; both the official-client run and the replay skip these steps.
  */
 export const SKIPPED_STEPS: Readonly<Record<string, string>> = {
-  'get with filter exp pass': FILTER,
-  'get with filter exp fail -> 27': FILTER,
   'scan set golden (all)': SCAN,
   'query maxRecords 3 (partition scan)': SCAN,
   'create integer index': INDEX,

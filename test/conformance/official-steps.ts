@@ -7,6 +7,7 @@ export type StepCall = (client: Client) => Promise<unknown>
 
 const key = (k: string | number | Buffer): Aerospike.Key => new Aerospike.Key('test', 'golden', k)
 const ops = Aerospike.operations
+const exp = Aerospike.exp
 const batchType = Aerospike.batchType
 
 /** A batch answer as the capture recorded it: each row's status, and its bins when found. */
@@ -88,6 +89,10 @@ export const STEP_CALLS: Readonly<Record<string, StepCall>> = {
   'remove existing': (c) => c.remove(key('ttl2')),
   'remove missing -> 2': (c) => c.remove(key('ttl2')),
   'put for filter': (c) => c.put(key('f1'), { age: 20, name: 'ann' }),
+  'get with filter exp pass': (c) =>
+    c.get(key('f1'), { filterExpression: exp.gt(exp.binInt('age'), exp.int(10)) }),
+  'get with filter exp fail -> 27': (c) =>
+    c.get(key('f1'), { filterExpression: exp.gt(exp.binInt('age'), exp.int(30)) }),
   'bin name too long -> 21': (c) => c.put(key('k1'), { this_bin_name_is_too_long: 1 }),
   'batchRead 8 + 2 missing': async (c) =>
     batchRows(

@@ -1,4 +1,5 @@
 /** Encodes one node's batch request: the parent message and its BATCH field of rows, sized first, in one Buffer. */
+
 import {
   ByteWriter,
   DIGEST_SIZE,
@@ -15,6 +16,7 @@ import {
   writeProtoHeader,
 } from '../../protocol/index.js'
 import { namespaceField, setField, writeOps } from '../commands/record-request.js'
+import { filterFieldSize, writeFilterField } from '../exp/filter-field.js'
 import type { Key } from '../key.js'
 import type { ResolvedBatchPolicy } from './batch-policy.js'
 import { RowFlag, type RowSpec } from './batch-row.js'
@@ -60,7 +62,7 @@ function variableSize(spec: RowSpec, key: Key): number {
   const set = setField(key.set)
   if (set !== undefined) size += set.length
   if (spec.sendKey && key.userKey !== null) size += fieldSize(1 + keyByteLength(key.userKey))
-  if (spec.filter !== null) size += fieldSize(spec.filter.length)
+  if (spec.filter !== null) size += filterFieldSize(spec.filter)
   return size + spec.opsSize
 }
 
@@ -94,7 +96,7 @@ export function encodeBatchRequest(
     prev = i
   }
   let size = PROTO_HEADER_SIZE + MSG_HEADER_SIZE + fieldSize(rowsSize)
-  if (filter !== null) size += fieldSize(filter.length)
+  if (filter !== null) size += filterFieldSize(filter)
 
   const w = ByteWriter.alloc(size)
   writeProtoHeader(w, ProtoType.MESSAGE, size - PROTO_HEADER_SIZE)
@@ -104,10 +106,7 @@ export function encodeBatchRequest(
     .u32(policy.totalTimeout)
     .u16(filter === null ? 1 : 2)
     .u16(0)
-  if (filter !== null) {
-    writeFieldHeader(w, FieldType.FILTER_EXP, filter.length)
-    w.bytes(filter)
-  }
+  if (filter !== null) writeFilterField(w, filter)
   writeFieldHeader(w, FieldType.BATCH_INDEX, rowsSize)
   w.u32(indices.length).u8(parentFlags(policy))
   prev = -1
@@ -143,9 +142,6 @@ function writeRow(w: ByteWriter, spec: RowSpec, key: Key): void {
     w.u8(keyParticleType(userKey))
     writeKeyBytes(w, userKey, len)
   }
-  if (spec.filter !== null) {
-    writeFieldHeader(w, FieldType.FILTER_EXP, spec.filter.length)
-    w.bytes(spec.filter)
-  }
+  if (spec.filter !== null) writeFilterField(w, spec.filter)
   writeOps(w, spec.ops)
 }

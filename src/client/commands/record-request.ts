@@ -18,6 +18,8 @@ import {
   writeParticle,
   writeProtoHeader,
 } from '../../protocol/index.js'
+import type { Expression } from '../exp/expression.js'
+import { filterFieldSize, writeFilterField } from '../exp/filter-field.js'
 import type { Key } from '../key.js'
 import { ValueEncoding, type WireOp } from '../operation.js'
 
@@ -88,7 +90,7 @@ export function encodeRecordRequest(
   key: Key,
   header: RequestHeader,
   sendKey: boolean,
-  filter: Uint8Array | null,
+  filter: Expression | null,
   ops: readonly WireOp[],
 ): Buffer {
   const nsField = namespaceField(key.namespace)
@@ -108,7 +110,7 @@ export function encodeRecordRequest(
   }
   if (filter !== null) {
     nFields++
-    size += fieldSize(filter.length)
+    size += filterFieldSize(filter)
   }
   size += opsSize(ops)
 
@@ -126,10 +128,7 @@ export function encodeRecordRequest(
     w.u8(keyParticleType(userKey))
     writeKeyBytes(w, userKey, userKeyLength)
   }
-  if (filter !== null) {
-    writeFieldHeader(w, FieldType.FILTER_EXP, filter.length)
-    w.bytes(filter)
-  }
+  if (filter !== null) writeFilterField(w, filter)
   writeOps(w, ops)
   return w.buf
 }

@@ -1,9 +1,9 @@
 /** Checks shared by reads, writes and deletes: set name and stored key against the request, and the filter expression. */
 import { FieldType, Info2 } from '../../protocol/message.js'
+import { filterEvaluator } from '../exp/filter.js'
 import type { Request } from '../msg/request.js'
 import type { Namespace } from '../storage/namespace.js'
 import type { StoredRecord } from '../storage/record.js'
-import { filterEvaluator } from '../unsupported.js'
 
 /** The request's set name as a byte string ('' when absent or empty). */
 export function requestSetName(req: Request): string {

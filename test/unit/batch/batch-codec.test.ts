@@ -7,6 +7,7 @@ import { batchFrameBody, NO_TRAILER, readBatchBody } from '../../../src/client/b
 import { operateSpec, readSpec, removeSpec } from '../../../src/client/batch/batch-row.js'
 import { binsToOps } from '../../../src/client/commands/operate.js'
 import * as C from '../../../src/client/constants.js'
+import { exp } from '../../../src/client/exp/index.js'
 import { Key } from '../../../src/client/key.js'
 import { DEFAULT_POLICIES } from '../../../src/client/policies.js'
 import {
@@ -80,8 +81,8 @@ describe('batch requests', () => {
   })
 
   it('puts the policy filter in the parent and a record filter in its row', () => {
-    const filter = Buffer.from([0x93, 1, 2, 3])
-    const own = Buffer.from([0x91, 9])
+    const filter = exp.eq(exp.intBin('a'), exp.intVal(3))
+    const own = exp.binExists('b')
     const keys = [k('a', 1)]
     const spec = operateSpec(policy(), binsToOps({ v: 1 }, keys[0]!), keys[0]!, {
       policy: { filterExpression: own },
@@ -89,9 +90,9 @@ describe('batch requests', () => {
     const frame = encodeBatchRequest({ keys, specs: [spec] }, [0], policy({ filterExpression: filter }))
     const parent = parseBatchParent(frame.subarray(8))
     if (typeof parent === 'number') throw new Error('bad parent')
-    expect(parent.filter).toEqual(filter)
+    expect(parent.filter).toEqual(filter.bytes)
     const row = new BatchRowReader(parent, store).next()
-    expect(row?.request.fields[FieldType.FILTER_EXP]).toEqual(own)
+    expect(row?.request.fields[FieldType.FILTER_EXP]).toEqual(own.bytes)
   })
 
   it('parent flags follow allowInline, allowInlineSSD and respondAllKeys', () => {

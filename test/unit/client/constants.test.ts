@@ -52,6 +52,8 @@ describe('constants', () => {
       OPERATOR_PREPEND: 10,
       OPERATOR_TOUCH: 11,
       OPERATOR_DELETE: 12,
+      OPERATOR_EXP_READ: 7,
+      OPERATOR_EXP_WRITE: 8,
     }).toEqual(
       Object.fromEntries(
         Object.entries(exported).filter(([k]) => /^(POLICY_|TTL_|OPERATOR_|READ_TOUCH_TTL_PERCENT_)/.test(k)),

@@ -14,6 +14,7 @@ import { existsCommand, getCommand, selectCommand } from '../../../src/client/co
 import { removeCommand } from '../../../src/client/commands/remove.js'
 import * as C from '../../../src/client/constants.js'
 import { AerospikeError, InvalidArgError } from '../../../src/client/errors.js'
+import { exp } from '../../../src/client/exp/index.js'
 import { Key } from '../../../src/client/key.js'
 import type { Operation } from '../../../src/client/operation.js'
 import { encodeOperation } from '../../../src/client/operation-table.js'
@@ -164,11 +165,11 @@ const CASES: Array<[label: string, build: () => RecordCommand<unknown>]> = [
   ['put for filter', () => putCommand(key('f1'), { age: 20, name: 'ann' }, undefined, write())],
   [
     'get with filter exp pass',
-    () => getCommand(key('f1'), read({ filterExpression: Buffer.from('9303935102a36167650a', 'hex') })),
+    () => getCommand(key('f1'), read({ filterExpression: exp.gt(exp.intBin('age'), exp.intVal(10)) })),
   ],
   [
     'get with filter exp fail -> 27',
-    () => getCommand(key('f1'), read({ filterExpression: Buffer.from('9303935102a36167651e', 'hex') })),
+    () => getCommand(key('f1'), read({ filterExpression: exp.gt(exp.intBin('age'), exp.intVal(30)) })),
   ],
 ]
 

@@ -38,7 +38,7 @@ describe('operation builders', () => {
   it('encode through the op table with the wire op codes', () => {
     const byCode = (a: number, b: number) => a - b
     const cdtCodes = CDT_OPERATIONS.map(([code]) => code).sort(byCode)
-    expect([...OPERATION_ENCODERS.keys()].sort(byCode)).toEqual([1, 2, 5, 9, 10, 11, 12, ...cdtCodes])
+    expect([...OPERATION_ENCODERS.keys()].sort(byCode)).toEqual([1, 2, 5, 7, 8, 9, 10, 11, 12, ...cdtCodes])
     expect(encodeOperation(ops.delete()).op).toBe(OpType.DELETE)
     expect(encodeOperation(ops.touch(5))).toMatchObject({ op: OpType.TOUCH, ttl: 5 })
     expect(encodeOperation(ops.increment('f', new Double(2))).particleType).toBe(2)
@@ -81,7 +81,7 @@ describe('read requests', () => {
           readModeAP: aerospike.POLICY_READ_MODE_AP_ALL,
           readTouchTtlPercent: 80,
           totalTimeout: 250,
-          filterExpression: Buffer.from('9303935102a36167650a', 'hex'),
+          filterExpression: aerospike.exp.gt(aerospike.exp.intBin('age'), aerospike.exp.intVal(10)),
         }),
       ).request,
     )
