@@ -1,8 +1,10 @@
 /** CDT contexts: the path from a bin to the nested list or map an op works on (`cdtCtx`). */
 import { EncodeError, ParseError } from '../../protocol/codec-errors.js'
-import { type Packable, packToBuffer, unpack } from '../../protocol/msgpack.js'
+import { ExpType } from '../../protocol/exp-codes.js'
+import { type Packable, packToBuffer, RawMsgpack, unpack } from '../../protocol/msgpack.js'
 import type { AerospikeValue } from '../../protocol/values.js'
 import { invalidArg } from '../errors.js'
+import { type Expression, requireExpression, requireType } from '../exp/expression.js'
 import { LIST_ORDERED, MAP_KEY_ORDERED, MAP_KEY_VALUE_ORDERED } from './cdt-constants.js'
 
 /**
@@ -12,7 +14,8 @@ import { LIST_ORDERED, MAP_KEY_ORDERED, MAP_KEY_VALUE_ORDERED } from './cdt-cons
  */
 export interface CdtContext {
   readonly type: number
-  readonly value: AerospikeValue
+  /** The step's value; a filter step holds its expression's msgpack. */
+  readonly value: AerospikeValue | RawMsgpack
 }
 
 /** Context type ids (protocol.md §8.6). */
@@ -60,7 +63,16 @@ export function mapCreateFlag(order: number): number {
   return CdtCreateFlag.UNORDERED
 }
 
-function step(type: number, value: AerospikeValue): CdtContext {
+/** AND with the step before: `[0x204, filter]`. */
+const AND_FILTER = 0x204
+
+function filterOf(filter: unknown, what: string): RawMsgpack {
+  const e = requireExpression(filter, `cdtCtx.${what}: filter`)
+  requireType(e, ExpType.BOOL, `cdtCtx.${what}: filter`)
+  return new RawMsgpack(e.bytes)
+}
+
+function step(type: number, value: AerospikeValue | RawMsgpack): CdtContext {
   return { type, value }
 }
 
@@ -109,6 +121,17 @@ export const cdtCtx = {
   /** Path step (selectByPath only): every element of the list or map. */
   allChildren(): CdtContext {
     return step(CdtContextType.ALL_CHILDREN, true)
+  },
+  /**
+   * Path step (path select/modify only): the elements for which `filter`
+   * (a boolean expression over the loop variables) is true.
+   */
+  allChildrenWithFilter(filter: Expression): CdtContext {
+    return step(CdtContextType.ALL_CHILDREN, filterOf(filter, 'allChildrenWithFilter'))
+  },
+  /** Path step: narrows what the step before it matched to the elements `filter` is true for. */
+  andFilter(filter: Expression): CdtContext {
+    return step(AND_FILTER, filterOf(filter, 'andFilter'))
   },
   /** Path step (selectByPath only): the map entries whose key is one of `keys`. */
   mapKeysIn(keys: readonly AerospikeValue[]): CdtContext {

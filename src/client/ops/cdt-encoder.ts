@@ -13,7 +13,7 @@ import {
   MAP_WRITE_FLAGS_UPDATE_ONLY,
 } from './cdt-constants.js'
 import { type CdtContext, checkContext, contextPairs, listCreateFlag, mapCreateFlag } from './cdt-context.js'
-import { type CdtOperation, ListOpCode, MapOpCode, PathOpCode } from './cdt-operation.js'
+import { type CdtOperation, ListOpCode, MapOpCode, type MapPolicy, PathOpCode } from './cdt-operation.js'
 
 /** Wire op code of the context wrapper. */
 const CONTEXT_EVAL = 0xff
@@ -89,9 +89,8 @@ function mapOrder(o: CdtOperation): number {
   return flagsArg(o.mapPolicy?.order, 'mapPolicy.order')
 }
 
-/** Map write flags: `writeFlags` plus those aerospike-py's `writeMode` stands for. */
-function mapWriteFlags(o: CdtOperation): number {
-  const p = o.mapPolicy
+/** Map write flags of a policy: `writeFlags` plus those aerospike-py's `writeMode` stands for. */
+export function mapPolicyFlags(p: MapPolicy | undefined): number {
   if (!p) return 0
   const mode = flagsArg(p.writeMode, 'mapPolicy.writeMode')
   const fromMode =
@@ -101,6 +100,10 @@ function mapWriteFlags(o: CdtOperation): number {
         ? MAP_WRITE_FLAGS_CREATE_ONLY
         : 0
   return flagsArg(p.writeFlags, 'mapPolicy.writeFlags') | fromMode
+}
+
+function mapWriteFlags(o: CdtOperation): number {
+  return mapPolicyFlags(o.mapPolicy)
 }
 
 /** `[order]` or `[order, flags]` of a map put (flags sent only when set). */
@@ -210,18 +213,25 @@ const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
   [M.GET_BY_KEY_REL_INDEX_RANGE, read(109, (o) => [rt(o), value(o, 'mapKey'), idx(o), ...count(o)])],
   [M.GET_BY_VALUE_REL_RANK_RANGE, read(110, (o) => [rt(o), value(o, 'val'), rank(o), ...count(o)])],
   [PathOpCode.SELECT, read(SELECT, () => [])],
+  [PathOpCode.MODIFY, modify(SELECT, () => [])],
 ])
 
-/** `[0xfe, ctx, flags]`: the context is the path itself. */
+/** The apply bit of the path flags. */
+const APPLY = 4
+
+/** `[0xfe, ctx, flags]` (select) or `[0xfe, ctx, flags | APPLY, modExp]` (modify): the context is the path. */
 function pathPayload(o: CdtOperation): Buffer {
   checkContext(o.ctx)
   if (!o.ctx || o.ctx.length === 0) throw new EncodeError('a path op needs a context')
-  return packToBuffer([SELECT, contextPairs(o.ctx), flagsArg(o.val, 'flags')])
+  const flags = flagsArg(o.val, 'flags')
+  if (o.op === PathOpCode.SELECT) return packToBuffer([SELECT, contextPairs(o.ctx), flags])
+  if (!o.modExp) throw new EncodeError('modifyByPath needs its expression')
+  return packToBuffer([SELECT, contextPairs(o.ctx), flags | APPLY, new RawMsgpack(o.modExp.bytes)])
 }
 
 /** The msgpack payload of a list/map op: `[code, args...]`, or `[0xff, ctx, [code, args...]]` with a context. */
 export function cdtPayload(o: CdtOperation): Buffer {
-  if (o.op === PathOpCode.SELECT) return pathPayload(o)
+  if (o.op === PathOpCode.SELECT || o.op === PathOpCode.MODIFY) return pathPayload(o)
   const shape = SHAPES.get(o.op)
   if (!shape) throw new EncodeError(`unknown list/map op code ${o.op}`)
   checkContext(o.ctx)

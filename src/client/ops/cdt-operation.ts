@@ -1,5 +1,6 @@
 /** The plain op objects list and map builders return (aerospike-py's operation dicts in camelCase), and their op codes. */
 import type { AerospikeValue } from '../../protocol/values.js'
+import type { Expression } from '../exp/expression.js'
 import type { Operation } from '../operation.js'
 import type { CdtContext } from './cdt-context.js'
 
@@ -45,6 +46,8 @@ export interface CdtOperation extends Operation {
   readonly pad?: boolean
   /** listCreate / mapCreate: ask for a persisted index (top-level bins only). */
   readonly persistIndex?: boolean
+  /** modifyByPath: the expression that rewrites each element. */
+  readonly modExp?: Expression
   /** Where the nested list or map is; absent: the bin itself. */
   readonly ctx?: readonly CdtContext[]
 }
@@ -126,6 +129,7 @@ export const MapOpCode = {
 /** Path op codes. */
 export const PathOpCode = {
   SELECT: 3001,
+  MODIFY: 3002,
 } as const
 
 /** An op object without the fields left undefined. */

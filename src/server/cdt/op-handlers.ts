@@ -1,9 +1,10 @@
 /** The operate handlers of op types 3 (CDT_READ) and 4 (CDT_MODIFY): bins in, CDT evaluator, replies out. */
 import type { OpContext, OpHandler } from '../ops/op-context.js'
+import { CDT_EXP_ENGINE } from './exp-engine.js'
 import { applyCdtOp, CdtError, type CdtOptions } from './index.js'
 
 function limits(ctx: OpContext): CdtOptions {
-  return { maxRecordSize: ctx.ns.config.maxRecordSize }
+  return { maxRecordSize: ctx.ns.config.maxRecordSize, exp: CDT_EXP_ENGINE }
 }
 
 function failure(e: unknown): number {

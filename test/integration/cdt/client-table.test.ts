@@ -6,7 +6,7 @@ import { Info1, Info2, OpType } from '../../../src/protocol/message.js'
 import { decodeParticle } from '../../../src/protocol/particles.js'
 import { type RunningServer, startServer } from '../../../src/server/index.js'
 import { type Particle, particleToSValue, sValueToParticle } from '../../../src/server/particle.js'
-import { buildOp, needsExpBuilders } from '../../unit/cdt/golden-ops.js'
+import { buildOp } from '../../unit/cdt/golden-ops.js'
 import {
   fromGolden,
   type Golden,
@@ -111,10 +111,7 @@ describe('our client runs the CDT golden table against the embedded server', () 
   }
 
   const cases = loadGoldenCases().filter(
-    (c) =>
-      (c.group === 'list' || c.group === 'map' || c.group === 'ctx') &&
-      !needsExpBuilders(c) &&
-      !c.error?.clientSide,
+    (c) => (c.group === 'list' || c.group === 'map' || c.group === 'ctx') && !c.error?.clientSide,
   )
   for (const c of cases) {
     it(c.id, async () => {

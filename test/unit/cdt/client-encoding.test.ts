@@ -9,7 +9,7 @@ import type { RawMsgpack } from '../../../src/protocol/msgpack.js'
 import { ParticleType } from '../../../src/protocol/particle-type.js'
 import type { AerospikeValue } from '../../../src/protocol/values.js'
 import { compareValues, decodeSValue, SList, SMap, type SValue } from '../../../src/server/value.js'
-import { buildOp, needsExpBuilders } from './golden-ops.js'
+import { buildOp } from './golden-ops.js'
 import { fromGolden, loadGoldenCases } from './golden-values.js'
 
 /** Maps compared without their flags and in key order: the official client sends every map KEY_ORDERED. */
@@ -44,8 +44,7 @@ const cases = loadGoldenCases().filter(
   (c) =>
     (c.group === 'list' || c.group === 'map' || c.group === 'ctx') &&
     !c.error?.clientSide &&
-    !DIFFERENT.has(c.id) &&
-    !needsExpBuilders(c),
+    !DIFFERENT.has(c.id),
 )
 
 describe('list/map builders encode what the official client sent', () => {

@@ -2,6 +2,7 @@
 import * as ops from '../../../src/client/ops/index.js'
 import { type CdtContext, type CdtOperation, cdtCtx } from '../../../src/client/ops/index.js'
 import { type AerospikeValue, Double, GeoJSON } from '../../../src/protocol/values.js'
+import { treeToExpression } from './exp-trees.js'
 import type { Golden, GoldenCase } from './golden-values.js'
 
 type Args = Record<string, Golden>
@@ -83,19 +84,12 @@ function contextOf(steps: Golden): CdtContext[] | undefined {
         return cdtCtx.allChildren()
       case 'mapKeysIn':
         return cdtCtx.mapKeysIn(v as AerospikeValue[])
+      case 'allChildrenWithFilter':
+        return cdtCtx.allChildrenWithFilter(treeToExpression(s.filter as never))
       default:
         throw new Error(`unsupported ctx ${String(s.type)}`)
     }
   })
-}
-
-/** Path cases whose steps or apply carry an expression: they need the expression builders. */
-export function needsExpBuilders(c: GoldenCase): boolean {
-  return c.ops.some(
-    (o) =>
-      o.op === 'operations.modifyByPath' ||
-      ((o.ctx ?? []) as Array<{ type: string }>).some((s) => s.type === 'allChildrenWithFilter'),
-  )
 }
 
 /** Builds our op for one op of the capture (the official Node client's API and argument names). */
@@ -119,6 +113,8 @@ export function buildOp(o: GoldenCase['ops'][number]): CdtOperation {
   switch (o.op) {
     case 'operations.selectByPath':
       return ops.selectByPath(b, flags(a.flags, SELECT), ctx!)
+    case 'operations.modifyByPath':
+      return ops.modifyByPath(b, treeToExpression(a.modExp as never), flags(a.flags, SELECT), ctx!)
     case 'lists.append':
       return ops.listAppend(b, v('value'), listPolicy, ctx)
     case 'lists.appendItems':

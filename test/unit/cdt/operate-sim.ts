@@ -1,5 +1,6 @@
 /** A tiny stand-in for the server's operate handler, enough to run golden CDT cases against the evaluator. */
 
+import { CDT_EXP_ENGINE } from '../../../src/server/cdt/exp-engine.js'
 import { applyCdtOp, CdtError } from '../../../src/server/cdt/index.js'
 import type { Particle } from '../../../src/server/particle.js'
 import { decodeSValue, type SList } from '../../../src/server/value.js'
@@ -38,7 +39,7 @@ export function operate(record: Bins, ops: readonly SimOp[], respondAll: boolean
   const entries: Array<[string, Particle | null]> = []
   for (const op of ops) {
     try {
-      const out = applyCdtOp(bins.get(op.bin), op.payload, op.modify)
+      const out = applyCdtOp(bins.get(op.bin), op.payload, op.modify, { exp: CDT_EXP_ENGINE })
       if (out.updated) bins.set(op.bin, out.updated)
       if (out.result) entries.push([op.bin, out.result])
       else if (respondAll) entries.push([op.bin, null])
