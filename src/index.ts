@@ -11,6 +11,7 @@ export type {
 export { Client, type ClientEvents, client } from './client/client.js'
 export type { NodeEvent } from './client/cluster/cluster.js'
 export type { InfoNodeResult } from './client/commands/info.js'
+export type { IndexOptions, IndexPolicy } from './client/commands/sindex.js'
 export type { ClientConfig, HostInput } from './client/config.js'
 export * from './client/constants.js'
 export {
@@ -41,6 +42,18 @@ export type {
   ReadPolicy,
   WritePolicy,
 } from './client/policies.js'
+export {
+  type PartitionFilter,
+  type PartitionStatus,
+  partitionFilterAll,
+  partitionFilterById,
+  partitionFilterByRange,
+} from './client/query/partition-filter.js'
+export type { Predicate } from './client/query/predicates.js'
+export * as predicates from './client/query/predicates.js'
+export { Query } from './client/query/query.js'
+export * from './client/query/query-constants.js'
+export type { RecordStream } from './client/query/record-stream.js'
 export type {
   BinTuple,
   ExistsResult,

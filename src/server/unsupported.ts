@@ -1,18 +1,15 @@
 /**
- * The one place answering for features later modules provide: scan/query,
+ * The one place answering for features later modules provide:
  * record UDFs, bit/HLL ops. Each answers
  * as a server refusing the request would (PARAMETER, 4); a module that
  * implements a feature replaces its entry here.
  */
 import { OpType } from '../protocol/message.js'
-import type { QueryHandler, UdfHandler } from './handler-types.js'
+import type { UdfHandler } from './handler-types.js'
 import { headerReply } from './msg/response.js'
 import type { OpHandler } from './ops/op-context.js'
 
 const PARAMETER = 4
-
-/** Scan/query: the single message a server sends when a query job fails to start. */
-export const queryHandler: QueryHandler = () => headerReply(PARAMETER)
 
 /** Record UDF: refused. */
 export const udfHandler: UdfHandler = () => headerReply(PARAMETER)
