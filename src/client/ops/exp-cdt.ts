@@ -117,21 +117,37 @@ export function countArgs(count: unknown, what: string): WireNode[] {
   return count === undefined ? [] : [intArg(count, what)]
 }
 
-/** Return types (the server's numbering, lists and maps share it). */
-const RT = {
-  NONE: 0,
-  INDEX: 1,
-  REVERSE_INDEX: 2,
-  RANK: 3,
-  REVERSE_RANK: 4,
-  COUNT: 5,
-  KEY: 6,
-  VALUE: 7,
-  KEY_VALUE: 8,
-  EXISTS: 13,
-  UNORDERED_MAP: 16,
-  ORDERED_MAP: 17,
-} as const
+/**
+ * What each return type gives: `several` when the op selects several
+ * elements, `one` for a single-element op (ELEMENT: the element's own
+ * type, `valueType`); `mapOnly` for the types lists do not have.
+ */
+interface ReturnShape {
+  readonly several: ExpTypeId
+  readonly one: ExpTypeId | typeof ELEMENT
+  readonly mapOnly?: boolean
+}
+
+/** The single element's own type: the `valueType` argument. */
+const ELEMENT = -1
+
+const INDEXES: ReturnShape = { several: ExpType.LIST, one: ExpType.INT }
+const MAPS: ReturnShape = { several: ExpType.MAP, one: ExpType.MAP, mapOnly: true }
+
+/** Return type (the server's numbering, shared by lists and maps) -> what it gives. */
+const RETURN_SHAPES: ReadonlyMap<number, ReturnShape> = new Map([
+  [1, INDEXES], // INDEX
+  [2, INDEXES], // REVERSE_INDEX
+  [3, INDEXES], // RANK
+  [4, INDEXES], // REVERSE_RANK
+  [5, { several: ExpType.INT, one: ExpType.INT }], // COUNT
+  [6, { several: ExpType.LIST, one: ELEMENT, mapOnly: true }], // KEY
+  [7, { several: ExpType.LIST, one: ELEMENT }], // VALUE
+  [8, MAPS], // KEY_VALUE
+  [13, { several: ExpType.BOOL, one: ExpType.BOOL }], // EXISTS
+  [16, MAPS], // UNORDERED_MAP
+  [17, MAPS], // ORDERED_MAP
+])
 
 const VALUE_TYPES = new Set<number>(Object.values(ExpType))
 
@@ -149,44 +165,18 @@ export function readType(
   valueType?: unknown,
 ): ExpTypeId {
   const rt = flagsArg(returnType, `${what}: returnType`)
-  const base = rt & ~INVERTED
-  let expected: ExpTypeId | undefined
-  let element = false
-  switch (base) {
-    case RT.INDEX:
-    case RT.REVERSE_INDEX:
-    case RT.RANK:
-    case RT.REVERSE_RANK:
-      expected = multi ? ExpType.LIST : ExpType.INT
-      break
-    case RT.COUNT:
-      expected = ExpType.INT
-      break
-    case RT.EXISTS:
-      expected = ExpType.BOOL
-      break
-    case RT.KEY:
-    case RT.VALUE:
-      if (base === RT.KEY && !map) break
-      if (multi) expected = ExpType.LIST
-      else element = true
-      break
-    case RT.KEY_VALUE:
-    case RT.UNORDERED_MAP:
-    case RT.ORDERED_MAP:
-      if (map) expected = ExpType.MAP
-      break
-  }
-  if (expected === undefined && !element) throw invalidArg(`${what}: return type ${rt} gives no value`)
+  const shape = RETURN_SHAPES.get(rt & ~INVERTED)
+  if (!shape || (shape.mapOnly && !map)) throw invalidArg(`${what}: return type ${rt} gives no value`)
+  const gives = multi ? shape.several : shape.one
   if (valueType === undefined) {
-    if (expected === undefined) throw invalidArg(`${what}: valueType is required for this return type`)
-    return expected
+    if (gives === ELEMENT) throw invalidArg(`${what}: valueType is required for this return type`)
+    return gives
   }
   if (typeof valueType !== 'number' || !VALUE_TYPES.has(valueType))
     throw invalidArg(`${what}: valueType must be one of the EXP_TYPE_* constants, got ${String(valueType)}`)
   const vt = valueType as ExpTypeId
-  if (expected !== undefined && vt !== expected)
-    throw invalidArg(`${what}: this return type gives a ${typeName(expected)}, not a ${typeName(vt)}`)
+  if (gives !== ELEMENT && vt !== gives)
+    throw invalidArg(`${what}: this return type gives a ${typeName(gives)}, not a ${typeName(vt)}`)
   return vt
 }
 

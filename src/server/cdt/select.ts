@@ -123,6 +123,31 @@ function readUint64(r: MsgpackReader, what: string): bigint {
   return v
 }
 
+/** How each step type reads its parameter: an index/rank, a key/value/key list, or a filter (`true`: all). */
+const PARAM_READERS: Readonly<
+  Record<number, (level: Level, r: MsgpackReader, engine: CdtExpEngine | undefined) => void>
+> = {
+  [By.INDEX]: (level, r) => {
+    level.index = readInt64(r, 'context index')
+  },
+  [By.RANK]: (level, r) => {
+    level.index = readInt64(r, 'context rank')
+  },
+  [By.KEY]: (level, r) => {
+    level.value = readSValue(r)
+  },
+  [By.VALUE]: (level, r) => {
+    level.value = readSValue(r)
+  },
+  [By.KEY_LIST]: (level, r) => {
+    level.value = readSValue(r)
+  },
+  [By.EXP]: (level, r, engine) => {
+    const { value, raw } = readRaw(r)
+    level.exp = compile(engine, value, raw)
+  },
+}
+
 /** Reads the context pairs (selection_stack_init): AND pairs fold into the step before them. */
 function readLevels(r: MsgpackReader, engine: CdtExpEngine | undefined): Level[] {
   if (r.peekKind() !== MsgpackKind.Array) throw paramError('select: context must be a list')
@@ -133,7 +158,6 @@ function readLevels(r: MsgpackReader, engine: CdtExpEngine | undefined): Level[]
   for (let j = 0; j < n / 2; j++) {
     const type64 = readUint64(r, 'context type')
     const isAnd = (type64 & BigInt(CTX_AND)) !== 0n
-    let level: Level
     if (isAnd) {
       if (type64 !== BigInt(CTX_AND | By.EXP)) throw paramError('select: AND takes a filter expression')
       const prev = levels[levels.length - 1]
@@ -146,25 +170,18 @@ function readLevels(r: MsgpackReader, engine: CdtExpEngine | undefined): Level[]
       continue
     }
     const type = Number(BigInt.asUintN(32, type64))
-    level = { type, by: type & TYPE_MASK, index: 0n, value: null, exp: null, andExp: null, hasAnd: false }
-    switch (level.by) {
-      case By.INDEX:
-      case By.RANK:
-        level.index = readInt64(r, 'context index')
-        break
-      case By.KEY:
-      case By.VALUE:
-      case By.KEY_LIST:
-        level.value = readSValue(r)
-        break
-      case By.EXP: {
-        const { value, raw } = readRaw(r)
-        level.exp = compile(engine, value, raw)
-        break
-      }
-      default:
-        throw paramError(`select: context type 0x${type.toString(16)} is not supported`)
+    const level: Level = {
+      type,
+      by: type & TYPE_MASK,
+      index: 0n,
+      value: null,
+      exp: null,
+      andExp: null,
+      hasAnd: false,
     }
+    const readParam = PARAM_READERS[level.by]
+    if (!readParam) throw paramError(`select: context type 0x${type.toString(16)} is not supported`)
+    readParam(level, r, engine)
     levels.push(level)
   }
   return levels
