@@ -39,6 +39,12 @@ export {
 export { Key, type KeyInput, type KeyPart, type KeyTuple } from './client/key.js'
 export type { Operation } from './client/operation.js'
 export * as operations from './client/operations.js'
+export * from './client/ops/cdt-constants.js'
+export { type CdtContext, cdtCtx } from './client/ops/cdt-context.js'
+export type { CdtOperation, ListPolicy, MapPolicy } from './client/ops/cdt-operation.js'
+export * as listOperations from './client/ops/list-operations.js'
+export * as mapOperations from './client/ops/map-operations.js'
+export * as pathOperations from './client/ops/path-operations.js'
 export type {
   AdminPolicy,
   BasePolicy,

@@ -3,10 +3,12 @@ import { BASIC_OPERATIONS } from './basic-operations.js'
 import { invalidArg } from './errors.js'
 import { EXP_OPERATIONS } from './exp/operations.js'
 import type { OpEncoder, Operation, WireOp } from './operation.js'
+import { CDT_OPERATIONS } from './ops/cdt-encoder.js'
 
 /** Every operation code the client can encode. */
 export const OPERATION_ENCODERS: ReadonlyMap<number, OpEncoder> = new Map<number, OpEncoder>([
   ...BASIC_OPERATIONS,
+  ...CDT_OPERATIONS,
   ...EXP_OPERATIONS,
 ])
 

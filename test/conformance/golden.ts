@@ -32,18 +32,11 @@ export const GOLDEN: GoldenCapture = JSON.parse(
   readFileSync(new URL('../fixtures/golden/official-client-crud.json', import.meta.url), 'utf8'),
 ) as GoldenCapture
 
-const CDT = 'CDT list/map operations are not implemented by this server yet (the CDT issue)'
-
 /**
  * Steps skipped for now, each with its reason. A later issue removes its
  * entries; both the official-client run and the replay skip these steps.
  */
-export const SKIPPED_STEPS: Readonly<Record<string, string>> = {
-  'operate list append + size': CDT,
-  'operate list get by index range': CDT,
-  'operate map put + get by key': CDT,
-  'operate map size': CDT,
-}
+export const SKIPPED_STEPS: Readonly<Record<string, string>> = {}
 
 /**
  * The batch steps read records b0..b7 (bins i = n, s = "vn") that the capture

@@ -91,6 +91,15 @@ export const STEP_CALLS: Readonly<Record<string, StepCall>> = {
   'operate write+append+read all': (c) =>
     c.operate(key('k1'), [ops.write('w', 'x'), ops.append('w', 'y'), ops.read('w'), ops.read('i')]),
   'operate delete record': (c) => c.operate(key('new1'), [ops.delete()]),
+  'operate list append + size': (c) =>
+    c.operate(key('cdt'), [Aerospike.lists.append('l', 99), Aerospike.lists.size('l')]),
+  'operate list get by index range': (c) => c.operate(key('cdt'), [Aerospike.lists.getRange('l', 1, 2)]),
+  'operate map put + get by key': (c) =>
+    c.operate(key('cdt'), [
+      Aerospike.maps.put('m', 'k', 'v'),
+      Aerospike.maps.getByKey('m', 'x', Aerospike.maps.returnType.VALUE),
+    ]),
+  'operate map size': (c) => c.operate(key('cdt'), [Aerospike.maps.size('m')]),
   'remove existing': (c) => c.remove(key('ttl2')),
   'remove missing -> 2': (c) => c.remove(key('ttl2')),
   'put for filter': (c) => c.put(key('f1'), { age: 20, name: 'ann' }),

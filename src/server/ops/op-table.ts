@@ -1,5 +1,6 @@
 /** Op type -> handler, for the write path (operate with writes) and the read path (reads only). */
 import { OpType } from '../../protocol/message.js'
+import { cdtModifyOp, cdtReadOp } from '../cdt/op-handlers.js'
 import { expModifyOp, expReadOp } from '../exp/op-handlers.js'
 import { pendingOpHandlers } from '../unsupported.js'
 import { deleteAllOp, modifyOp, readOp, touchOp, writeOp } from './basic-ops.js'
@@ -15,6 +16,8 @@ export const WRITE_PATH_OPS: Readonly<Record<number, OpHandler>> = {
   [OpType.PREPEND]: modifyOp,
   [OpType.TOUCH]: touchOp,
   [OpType.DELETE]: deleteAllOp,
+  [OpType.CDT_READ]: cdtReadOp,
+  [OpType.CDT_MODIFY]: cdtModifyOp,
   [OpType.EXP_READ]: expReadOp,
   [OpType.EXP_MODIFY]: expModifyOp,
 }

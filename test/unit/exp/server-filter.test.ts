@@ -30,9 +30,12 @@ describe('filterEvaluator (field 43)', () => {
     expect(filterEvaluator(exp.eq(exp.intBin('a'), exp.intVal(2)).bytes, ns, RECORD)).toBe(27)
     expect(filterEvaluator(exp.eq(exp.intBin('b'), exp.intVal(1)).bytes, ns, RECORD)).toBe(27)
     expect(filterEvaluator(exp.intBin('a').bytes, ns, RECORD)).toBe(4)
-    // eq(CALL list size of bin 'l', 2): no list engine is plugged in.
-    const callFilter = Buffer.from('9301957f02009110935104a16c02', 'hex')
+    // eq(CALL bit op on blob bin 'l', 2): no bit engine is plugged in.
+    const callFilter = Buffer.from('9301957f02019110935106a16c02', 'hex')
     expect(filterEvaluator(callFilter, ns, RECORD)).toBe(16)
+    // eq(CALL list size of bin 'l', 2): the CDT engine is plugged in; 'l' is missing, so unknown.
+    const cdtFilter = Buffer.from('9301957f02009110935104a16c02', 'hex')
+    expect(filterEvaluator(cdtFilter, ns, RECORD)).toBe(27)
   })
 
   it('compiles a filter once and reuses it, errors included', () => {
