@@ -6,6 +6,7 @@ import {
   type AdminPrivilege,
   SecurityResult as R,
 } from '../../protocol/admin.js'
+import { hashPassword } from '../../protocol/bcrypt.js'
 import type { ConnectionInfo } from '../handler-types.js'
 import { allowlistMatches, isValidAllowlistEntry } from './allowlist.js'
 import { Perm } from './permissions.js'
@@ -26,6 +27,14 @@ export interface AdminCall {
 }
 
 type AdminCommandHandler = (call: AdminCall) => AdminOutcome
+
+/** The password the official clients give users made for PKI logins only (createPKIUser). */
+const PKI_ONLY_PASSWORD = 'nopassword'
+
+/** Whether `user` was made for PKI logins only: it never logs in with a password. */
+function isPkiOnly(user: UserRecord): boolean {
+  return user.credential === hashPassword(PKI_ONLY_PASSWORD)
+}
 
 /** A bcrypt hash as clients send passwords: `$2a$`, cost, 53 characters of salt and hash. */
 const BCRYPT_HASH = /^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/
@@ -100,7 +109,7 @@ const login: AdminCommandHandler = (call) => {
   } else {
     const record = call.security.users.get(user)
     if (record === undefined) return R.INVALID_USER
-    if (credential !== record.credential) return R.INVALID_CREDENTIAL
+    if (credential !== record.credential || isPkiOnly(record)) return R.INVALID_CREDENTIAL
     name = user
   }
   const result = admit(call, name)
@@ -147,12 +156,16 @@ const setPassword = asAdmin((call) => {
   return R.OK
 })
 
-/** CHANGE_PASSWORD: the old password must match; a user may change their own without user-admin. */
+/**
+ * CHANGE_PASSWORD: users change their own password by proving the old one;
+ * a user-admin may change anyone's (the official clients send their own old
+ * password then, which is not checked).
+ */
 const changePassword = asAdmin(
   (call) => {
     const user = namedUser(call)
     if (typeof user === 'number') return user
-    if (call.fields.oldPassword !== user.credential) return R.INVALID_CREDENTIAL
+    if (user.name === call.conn.user && call.fields.oldPassword !== user.credential) return R.INVALID_CREDENTIAL
     if (!validPassword(call.fields.password)) return R.INVALID_PASSWORD
     user.credential = call.fields.password
     return R.OK
