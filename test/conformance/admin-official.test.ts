@@ -24,7 +24,7 @@ async function errorCode(p: Promise<unknown>): Promise<number> {
     () => {
       throw new Error('expected the call to fail')
     },
-    (e: unknown) => (e as Aerospike.AerospikeError).code,
+    (e: unknown) => (e as { code: number }).code,
   )
 }
 
