@@ -165,7 +165,8 @@ const changePassword = asAdmin(
   (call) => {
     const user = namedUser(call)
     if (typeof user === 'number') return user
-    if (user.name === call.conn.user && call.fields.oldPassword !== user.credential) return R.INVALID_CREDENTIAL
+    if (user.name === call.conn.user && call.fields.oldPassword !== user.credential)
+      return R.INVALID_CREDENTIAL
     if (!validPassword(call.fields.password)) return R.INVALID_PASSWORD
     user.credential = call.fields.password
     return R.OK
