@@ -1,4 +1,5 @@
 // The admin (security) codec: bcrypt credentials, admin messages and their fields, against hand-written bytes.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   AdminCommand,
@@ -185,5 +186,45 @@ describe('admin messages', () => {
         fields: { privileges: [{ code: 10, namespace: long, set: '' }] },
       }),
     ).toThrow(EncodeError)
+  })
+})
+
+describe('admin decoding of arbitrary bytes', () => {
+  it('returns messages or throws ParseError, nothing else', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        try {
+          decodeAdminMessages(Buffer.from(bytes))
+        } catch (err) {
+          expect(err).toBeInstanceOf(ParseError)
+        }
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('round-trips any message of valid fields', () => {
+    const name = fc.string({ maxLength: 20 })
+    const privilege = fc.oneof(
+      fc.record({ code: fc.constantFrom(0, 1, 2, 3, 4), namespace: fc.constant(''), set: fc.constant('') }),
+      fc.record({ code: fc.constantFrom(10, 11, 12, 13, 14), namespace: name, set: name }),
+    )
+    const fields = fc.record(
+      {
+        user: name,
+        roles: fc.array(name, { maxLength: 5 }),
+        privileges: fc.array(privilege, { maxLength: 5 }),
+        readQuota: fc.nat(),
+        sessionToken: fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b)),
+      },
+      { requiredKeys: [] },
+    )
+    fc.assert(
+      fc.property(fields, fc.nat(255), (f, result) => {
+        const frame = encodeAdminMessage({ command: 0, result, fields: f })
+        expect(decodeAdminMessage(frame.subarray(8))).toEqual({ scheme: 0, command: 0, result, fields: f })
+      }),
+      { numRuns: 500 },
+    )
   })
 })

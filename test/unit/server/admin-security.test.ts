@@ -1,6 +1,8 @@
 // The server's security building blocks: session tokens and their TTL, permission scopes, allowlists, and option checks.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { PrivilegeCode } from '../../../src/protocol/index.js'
+import { decodeAdminMessages, PrivilegeCode } from '../../../src/protocol/index.js'
+import { handleSecureAdmin } from '../../../src/server/security/admin-handler.js'
 import { allowlistMatches, isValidAllowlistEntry } from '../../../src/server/security/allowlist.js'
 import { Perm, permName } from '../../../src/server/security/permissions.js'
 import { resolveSecurity, resolveTlsServer } from '../../../src/server/security/security-options.js'
@@ -163,5 +165,32 @@ describe('security options', () => {
       { key: 'k', cert: 'c', requestCert: 'y' },
     ])
       expect(() => resolveTlsServer(o as never)).toThrow(TypeError)
+  })
+})
+
+describe('admin frames of arbitrary bytes', () => {
+  it('always get a well-formed admin answer', () => {
+    const security = new SecurityState(resolveSecurity({})!)
+    const conn = {
+      userAgent: undefined,
+      user: 'admin',
+      remoteAddress: '127.0.0.1',
+      certificateName: undefined,
+    }
+    const header = fc.tuple(fc.constantFrom(0, 1), fc.nat(255), fc.nat(20), fc.nat(4))
+    fc.assert(
+      fc.property(header, fc.uint8Array({ maxLength: 120 }), ([scheme, result, command, count], rest) => {
+        const body = Buffer.concat([
+          Buffer.from([scheme, result, command, count, ...Array(12).fill(0)]),
+          rest,
+        ])
+        const reply = handleSecureAdmin(security, body, conn)
+        for (const frame of Array.isArray(reply) ? reply : [reply]) {
+          expect(frame[1]).toBe(2)
+          expect(decodeAdminMessages(frame.subarray(8)).length).toBeGreaterThan(0)
+        }
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
