@@ -1,6 +1,6 @@
 /**
  * The one place answering for features later modules provide: scan/query,
- * record UDFs, CDT/bit/HLL ops. Each answers
+ * record UDFs, CDT ops. Each answers
  * as a server refusing the request would (PARAMETER, 4); a module that
  * implements a feature replaces its entry here.
  */
@@ -19,12 +19,8 @@ export const udfHandler: UdfHandler = () => headerReply(PARAMETER)
 
 const refuse: OpHandler = () => PARAMETER
 
-/** Op types whose handlers are not written yet: CDT, bit and HLL reads and modifies. */
+/** Op types whose handlers are not written yet: CDT reads and modifies. */
 export const pendingOpHandlers: Readonly<Record<number, OpHandler>> = {
   [OpType.CDT_READ]: refuse,
   [OpType.CDT_MODIFY]: refuse,
-  [OpType.BIT_READ]: refuse,
-  [OpType.BIT_MODIFY]: refuse,
-  [OpType.HLL_READ]: refuse,
-  [OpType.HLL_MODIFY]: refuse,
 }
