@@ -24,6 +24,12 @@ export {
 export { Key, type KeyInput, type KeyPart, type KeyTuple } from './client/key.js'
 export type { Operation } from './client/operation.js'
 export * as operations from './client/operations.js'
+export * from './client/ops/bit-constants.js'
+export type { BitOperation } from './client/ops/bit-operation.js'
+export * as bitOperations from './client/ops/bit-operations.js'
+export * from './client/ops/hll-constants.js'
+export type { HLLOperation, HLLPolicy } from './client/ops/hll-operation.js'
+export * as hllOperations from './client/ops/hll-operations.js'
 export type {
   BasePolicy,
   BatchPolicy,

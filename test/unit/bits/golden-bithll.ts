@@ -14,22 +14,27 @@ export interface WireOp {
   payload: Json
 }
 
+/** One op as the case describes it (an official Node client call). */
+export interface GoldenStep {
+  op: string
+  bin: string
+  args?: Record<string, Json>
+  policy?: { writeFlags: string[] }
+  overflow?: string
+}
+
 /** One case of the `bit` or `hll` group (and the bit/HLL CALL cases of the `exp` group). */
 export interface BitHllCase {
   id: string
   group: string
   description: string
   initial: Record<string, Json>
-  setup?: Array<{ op: string; bin: string; args?: Record<string, Json> }>
+  setup?: GoldenStep[]
   before: Record<string, Json> | null
-  ops: Array<{
-    op: string
-    bin: string
-    args?: Record<string, Json>
-    policy?: { writeFlags: string[] }
-    overflow?: string
-  }>
+  ops: GoldenStep[]
   wireOps: WireOp[]
+  /** The raw request and response frames, for the few cases that kept them. */
+  frames?: { request: string; response: string }
   result?: Record<string, Json>
   resultOps?: Array<[string, Json]>
   error?: { code: number; name: string }
