@@ -11,6 +11,7 @@ export type {
 export { Client, type ClientEvents, client } from './client/client.js'
 export type { NodeEvent } from './client/cluster/cluster.js'
 export type { InfoNodeResult } from './client/commands/info.js'
+export type { IndexOptions, IndexPolicy } from './client/commands/sindex.js'
 export type { ClientConfig, HostInput } from './client/config.js'
 export * from './client/constants.js'
 export {
@@ -27,9 +28,15 @@ export * as operations from './client/operations.js'
 export * from './client/ops/bit-constants.js'
 export type { BitOperation } from './client/ops/bit-operation.js'
 export * as bitOperations from './client/ops/bit-operations.js'
+export * from './client/ops/cdt-constants.js'
+export { type CdtContext, cdtCtx } from './client/ops/cdt-context.js'
+export type { CdtOperation, ListPolicy, MapPolicy } from './client/ops/cdt-operation.js'
 export * from './client/ops/hll-constants.js'
 export type { HLLOperation, HLLPolicy } from './client/ops/hll-operation.js'
 export * as hllOperations from './client/ops/hll-operations.js'
+export * as listOperations from './client/ops/list-operations.js'
+export * as mapOperations from './client/ops/map-operations.js'
+export * as pathOperations from './client/ops/path-operations.js'
 export type {
   BasePolicy,
   BatchPolicy,
@@ -41,6 +48,18 @@ export type {
   ReadPolicy,
   WritePolicy,
 } from './client/policies.js'
+export {
+  type PartitionFilter,
+  type PartitionStatus,
+  partitionFilterAll,
+  partitionFilterById,
+  partitionFilterByRange,
+} from './client/query/partition-filter.js'
+export type { Predicate } from './client/query/predicates.js'
+export * as predicates from './client/query/predicates.js'
+export { Query } from './client/query/query.js'
+export * from './client/query/query-constants.js'
+export type { RecordStream } from './client/query/record-stream.js'
 export type {
   BinTuple,
   ExistsResult,

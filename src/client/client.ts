@@ -17,6 +17,8 @@ import {
 } from './commands/operate.js'
 import { existsCommand, getCommand, selectCommand } from './commands/read.js'
 import { removeCommand } from './commands/remove.js'
+import { createIndex, type IndexOptions, type IndexPolicy, removeIndex } from './commands/sindex.js'
+import { truncate } from './commands/truncate.js'
 import { type ClientConfig, type ResolvedConfig, resolveConfig } from './config.js'
 import { OPERATOR_APPEND, OPERATOR_INCR, OPERATOR_PREPEND, OPERATOR_TOUCH } from './constants.js'
 import { errorFromResultCode, invalidArg } from './errors.js'
@@ -31,6 +33,8 @@ import {
   resolvePolicy,
   type WritePolicy,
 } from './policies.js'
+import { Query } from './query/query.js'
+import { INDEX_BLOB, INDEX_GEO2DSPHERE, INDEX_NUMERIC, INDEX_STRING } from './query/query-constants.js'
 import type { ExistsResult, OperateOrderedResult, Record, WriteMeta } from './record.js'
 import { credentialsFor } from './security/session.js'
 
@@ -264,6 +268,97 @@ export class Client extends EventEmitter<ClientEvents> {
     const k = toKey(key)
     const p = resolvePolicy('operate', this.config.policies.operate, policy)
     return execute(this.cluster, p, operateCommand(k, ops, checkMeta(meta, k), p, OperateResult.ORDERED))
+  }
+
+  /**
+   * A query of `namespace` (and `set`; omitted: every record of the
+   * namespace). Without a `where` predicate it is a scan. Nothing is sent
+   * until it runs.
+   */
+  query(namespace: string, set?: string | null): Query {
+    return new Query(
+      {
+        cluster: this.cluster,
+        defaults: this.config.policies.query,
+        assertConnected: () => this.assertConnected(),
+      },
+      namespace,
+      set,
+    )
+  }
+
+  /** Creates an integer index on `bin` (see indexCreate). */
+  async indexIntegerCreate(
+    namespace: string,
+    set: string | null | undefined,
+    bin: string,
+    name: string,
+    policy?: IndexPolicy,
+  ): Promise<void> {
+    await this.indexCreate({ namespace, set, bin, name, type: INDEX_NUMERIC }, policy)
+  }
+
+  /** Creates a string index on `bin` (see indexCreate). */
+  async indexStringCreate(
+    namespace: string,
+    set: string | null | undefined,
+    bin: string,
+    name: string,
+    policy?: IndexPolicy,
+  ): Promise<void> {
+    await this.indexCreate({ namespace, set, bin, name, type: INDEX_STRING }, policy)
+  }
+
+  /** Creates a blob (bytes) index on `bin` (see indexCreate). */
+  async indexBlobCreate(
+    namespace: string,
+    set: string | null | undefined,
+    bin: string,
+    name: string,
+    policy?: IndexPolicy,
+  ): Promise<void> {
+    await this.indexCreate({ namespace, set, bin, name, type: INDEX_BLOB }, policy)
+  }
+
+  /** Creates a GeoJSON (geo2dsphere) index on `bin` (see indexCreate). */
+  async indexGeo2dsphereCreate(
+    namespace: string,
+    set: string | null | undefined,
+    bin: string,
+    name: string,
+    policy?: IndexPolicy,
+  ): Promise<void> {
+    await this.indexCreate({ namespace, set, bin, name, type: INDEX_GEO2DSPHERE }, policy)
+  }
+
+  /**
+   * Creates a secondary index and waits until every node has built it
+   * (`policy.wait: false` returns at once). Re-creating an identical index
+   * succeeds; a name taken by another definition is IndexFoundError.
+   */
+  async indexCreate(options: IndexOptions, policy?: IndexPolicy): Promise<void> {
+    this.assertConnected()
+    await createIndex(this.cluster, options, policy, this.config.policies.info)
+  }
+
+  /** Drops the index `name` of `namespace`; dropping one that does not exist succeeds (as in server 8.1). */
+  async indexRemove(namespace: string, name: string, policy?: IndexPolicy): Promise<void> {
+    this.assertConnected()
+    await removeIndex(this.cluster, namespace, name, policy, this.config.policies.info)
+  }
+
+  /**
+   * Removes the records of `set` (null or '': of the whole namespace) last
+   * updated before `nanos` nanoseconds since the Unix epoch (0: now).
+   */
+  async truncate(
+    namespace: string,
+    set: string | null | undefined,
+    nanos: number | bigint = 0,
+    policy?: InfoPolicy,
+  ): Promise<void> {
+    this.assertConnected()
+    await truncate(this.cluster, namespace, set, nanos, policy, this.config.policies.info)
   }
 
   /**

@@ -7,6 +7,9 @@ const MAX_NAMESPACE_LENGTH = 31
 /** Longest set name the server accepts (bytes). */
 const MAX_SET_LENGTH = 63
 
+/** True while Key.fromAnswer builds a key: its fields came from a server answer and need no checks. */
+let fromAnswer = false
+
 /**
  * A record key: namespace, set, user key and the 20-byte digest that
  * identifies the record. Destructures like aerospike-py's key tuple:
@@ -30,14 +33,21 @@ export class Key {
     userKey: UserKey | null | undefined,
     digest?: Uint8Array,
   ) {
+    if (fromAnswer) {
+      this.set = set as string
+      this.userKey = userKey ?? null
+      this.digest = digest as Buffer
+      return
+    }
     if (typeof namespace !== 'string' || namespace === '')
       throw invalidArg('key namespace must be a non-empty string')
-    if (Buffer.byteLength(namespace) > MAX_NAMESPACE_LENGTH)
+    // A UTF-16 unit takes at most 3 UTF-8 bytes: short names need no byte count.
+    if (namespace.length * 3 > MAX_NAMESPACE_LENGTH && Buffer.byteLength(namespace) > MAX_NAMESPACE_LENGTH)
       throw invalidArg(`namespace '${namespace}' is longer than ${MAX_NAMESPACE_LENGTH} bytes`)
     if (set !== null && set !== undefined && typeof set !== 'string')
       throw invalidArg('key set must be a string, null or undefined')
     this.set = set ?? ''
-    if (Buffer.byteLength(this.set) > MAX_SET_LENGTH)
+    if (this.set.length * 3 > MAX_SET_LENGTH && Buffer.byteLength(this.set) > MAX_SET_LENGTH)
       throw invalidArg(`set '${this.set}' is longer than ${MAX_SET_LENGTH} bytes`)
     this.userKey = userKey ?? null
     if (digest !== undefined && digest !== null) {
@@ -52,6 +62,20 @@ export class Key {
       } catch (err) {
         throw invalidArg(err instanceof EncodeError ? err.message : String(err))
       }
+    }
+  }
+
+  /**
+   * A key for a record a server returned (scans and queries): the names come
+   * from the answer and `digest`, 20 bytes, becomes the key's own (it is not
+   * copied). No checks.
+   */
+  static fromAnswer(namespace: string, set: string, userKey: UserKey | null, digest: Buffer): Key {
+    fromAnswer = true
+    try {
+      return new Key(namespace, set, userKey, digest)
+    } finally {
+      fromAnswer = false
     }
   }
 

@@ -9,6 +9,7 @@ import {
 } from './constants.js'
 import { invalidArg } from './errors.js'
 import { Expression } from './exp/expression.js'
+import type { PartitionFilter } from './query/partition-filter.js'
 
 /** A filter expression, built with `exp` (sent as field 43). */
 export type FilterExpression = Expression
@@ -100,13 +101,27 @@ export interface BatchPolicy extends BasePolicy {
 
 /** Policy of queries and scans. */
 export interface QueryPolicy extends BasePolicy {
+  /** Which copy of each partition to read: POLICY_REPLICA_*. Default SEQUENCE (the master, then replicas on retries). */
   replica?: number
   readModeAP?: number
+  /** Most records to return; 0 = all. With a partitionFilter, the page size. Default 0. */
   maxRecords?: number
+  /** Records per second each node may send; 0 = no limit. Default 0. */
   recordsPerSecond?: number
+  /** false: metadata only (records come back without bins). Default true. */
   includeBinData?: boolean
+  /** QUERY_DURATION_LONG (default), QUERY_DURATION_SHORT or QUERY_DURATION_LONG_RELAX_AP. */
   expectedDuration?: number
+  /** Nodes queried at once; 0 = all. Default 0. */
   maxConcurrentNodes?: number
+  /**
+   * The partitions to query and where each resumes (per call only): from
+   * partitionFilterAll/ById/ByRange, or a saved partitionStatus(). The
+   * query updates it in place, so passing it again reads the next page.
+   */
+  partitionFilter?: PartitionFilter
+  /** Aborting it stops the query (per call only): sockets close and the call rejects with ClientError. */
+  signal?: AbortSignal
 }
 
 /** Policy of info calls. */
@@ -121,7 +136,7 @@ export interface PolicyDefaults {
   write?: WritePolicy
   operate?: OperatePolicy
   batch?: BatchPolicy
-  query?: QueryPolicy
+  query?: Omit<QueryPolicy, 'partitionFilter' | 'signal'>
   info?: InfoPolicy
 }
 
@@ -136,6 +151,14 @@ export type ResolvedWritePolicy = Required<Omit<WritePolicy, 'filterExpression'>
 /** An operate policy with every field set. */
 export type ResolvedOperatePolicy = Required<Omit<OperatePolicy, 'filterExpression'>> & {
   filterExpression: FilterExpression | null
+}
+/** A query policy with every field set (the per-call partition filter and signal stay optional). */
+export type ResolvedQueryPolicy = Required<
+  Omit<QueryPolicy, 'filterExpression' | 'partitionFilter' | 'signal'>
+> & {
+  filterExpression: FilterExpression | null
+  partitionFilter?: PartitionFilter
+  signal?: AbortSignal
 }
 /** The transport fields every resolved policy has (what the execute loop reads). */
 export interface ResolvedBasePolicy {
@@ -219,6 +242,8 @@ const FIELDS: Record<PolicyKind, Record<string, FieldCheck>> = {
     includeBinData: bool,
     expectedDuration: oneOf(0, 1, 2),
     maxConcurrentNodes: intIn(0, U31),
+    partitionFilter: (v) => (typeof v === 'object' && v !== null ? undefined : 'must be a partition filter'),
+    signal: (v) => (v instanceof AbortSignal ? undefined : 'must be an AbortSignal'),
   },
   info: { timeout: ms },
 }
@@ -274,7 +299,7 @@ export const DEFAULT_POLICIES = {
     includeBinData: true,
     expectedDuration: 0,
     maxConcurrentNodes: 0,
-  } satisfies Required<Omit<QueryPolicy, 'filterExpression'>>,
+  } satisfies Required<Omit<QueryPolicy, 'filterExpression' | 'partitionFilter' | 'signal'>>,
   info: { timeout: 1000 } satisfies Required<InfoPolicy>,
 } as const
 

@@ -8,8 +8,8 @@ import type { ConnectionInfo, ReplyOrPromise } from './handler-types.js'
 import { handleInfo } from './info/info-handler.js'
 import { parseRequest } from './msg/request.js'
 import { headerReply } from './msg/response.js'
+import { queryHandler } from './query/query-handler.js'
 import type { ServerState } from './server-state.js'
-import { queryHandler } from './unsupported.js'
 
 const PARAMETER = 4
 const NAMESPACE = 20

@@ -47,6 +47,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     })
   } catch (err) {
     state.store.close()
+    state.sindexes.close()
     throw err
   }
   // Errors after listening (for example EMFILE on accept) must not crash the process.
@@ -62,6 +63,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const stop = (): Promise<void> => {
     stopped ??= new Promise<void>((resolve) => {
       state.store.close()
+      state.sindexes.close()
       server.close(() => resolve())
       for (const s of sockets) s.destroy()
     })

@@ -2,6 +2,8 @@
 import { ByteWriter } from '../protocol/byte-writer.js'
 import { ParseError } from '../protocol/codec-errors.js'
 import { ParticleType } from '../protocol/particle-type.js'
+import { CdtError, CdtResultCode } from './cdt/errors.js'
+import { toStorage } from './cdt/storage.js'
 import { decodeSValue, encodeSValue, SBytes, SList, SMap, type SValue } from './value.js'
 
 /** A bin value as stored and as sent on the wire: its particle type and value bytes. */
@@ -63,4 +65,32 @@ export function sValueToParticle(v: SValue): Particle {
     return { type: ParticleType.GEOJSON, data: w.buf }
   }
   throw new ParseError('value cannot be stored in a bin')
+}
+
+/**
+ * The form a written bin value is stored in. List and map particles are
+ * rewritten as the server does on write: every map sorted by key (an
+ * unordered map is never stored unsorted), list/map flags reduced to their
+ * order bits, and anything the server refuses (duplicate or invalid map
+ * keys, an "ordered" list or map that is not in order, WILDCARD/INFINITY, a
+ * LIST particle holding a map) throws CdtError with result code 1. Other
+ * particles are returned as they are.
+ */
+export function toStoredParticle(p: Particle): Particle {
+  if (p.type !== ParticleType.LIST && p.type !== ParticleType.MAP) return p
+  try {
+    const v = decodeSValue(p.data)
+    if (p.type === ParticleType.LIST ? !(v instanceof SList) : !(v instanceof SMap)) {
+      throw new CdtError(CdtResultCode.UNKNOWN, 'particle type does not match its msgpack')
+    }
+    return { type: p.type, data: encodeSValue(toStorage(v)) }
+  } catch (e) {
+    if (e instanceof CdtError || e instanceof ParseError) {
+      throw new CdtError(
+        CdtResultCode.UNKNOWN,
+        `invalid ${p.type === ParticleType.LIST ? 'list' : 'map'} bin: ${e.message}`,
+      )
+    }
+    throw e
+  }
 }

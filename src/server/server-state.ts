@@ -1,6 +1,9 @@
 /** Everything a request handler may need: configuration, storage, live fault settings and node-wide counters. */
 import { randomBytes } from 'node:crypto'
 import type { ResolvedFaults, ResolvedOptions } from './options.js'
+import { ScanImages } from './query/scan-images.js'
+import { SindexManager } from './sindex/sindex-manager.js'
+import type { RecordObserver } from './storage/namespace.js'
 import { Store } from './storage/store.js'
 
 /** Node-wide counters reported by `statistics`. */
@@ -15,6 +18,10 @@ export interface NodeCounters {
 export class ServerState {
   /** All namespaces and their records. */
   readonly store: Store
+  /** Secondary indexes, kept in step with the store. */
+  readonly sindexes: SindexManager
+  /** Encoded partitions for plain scans, dropped when their records change. */
+  readonly scanImages = new ScanImages()
   /** Fault injection currently in force (test-only). */
   faults: ResolvedFaults
   /** Node-wide counters for `statistics`. */
@@ -38,6 +45,15 @@ export class ServerState {
   /** `config` is the validated configuration the server was started with. */
   constructor(readonly config: ResolvedOptions) {
     this.store = new Store(config.namespaces)
+    this.sindexes = new SindexManager(this.store)
+    // Every record change reaches the secondary indexes and the scan images.
+    const observer = {
+      recordChanged: (...change: Parameters<RecordObserver['recordChanged']>) => {
+        this.sindexes.recordChanged(...change)
+        this.scanImages.recordChanged(...change)
+      },
+    }
+    for (const ns of this.store.namespaces.values()) ns.observer = observer
     this.faults = { ...config.faults }
   }
 }

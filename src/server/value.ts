@@ -22,6 +22,8 @@ import { ParticleType } from '../protocol/particle-type.js'
  * byte-wise, as on the real server.
  */
 export class SBytes {
+  /** `ptype` of an empty msgpack string: no particle type byte at all (orders as a blob). */
+  static readonly UNTYPED = -1
   constructor(
     readonly ptype: number,
     readonly bytes: Buffer,
@@ -85,7 +87,11 @@ export class SExt {
  */
 export type SValue = null | boolean | bigint | number | SBytes | SList | SMap | SSpecial | SExt
 
-/** Order classes of the server's total order across types. */
+/**
+ * Order classes of the server's total order across types, lowest first
+ * (msgpack_cmp: nil < false < true < ints < strings < lists < maps < blobs <
+ * floats < GeoJSON < other ext < WILDCARD < INFINITY).
+ */
 export const TypeRank = {
   NIL: 1,
   BOOL: 2,
@@ -101,7 +107,7 @@ export const TypeRank = {
   INFINITY: 12,
 } as const
 
-/** Order class of `v`: NIL < BOOL < INT < STRING < LIST < MAP < BYTES < FLOAT < GEOJSON < ... < INFINITY. */
+/** Order class of `v` (see TypeRank). */
 export function typeRank(v: SValue): number {
   switch (typeof v) {
     case 'boolean':
@@ -123,21 +129,19 @@ export function typeRank(v: SValue): number {
   return TypeRank.EXT
 }
 
-/**
- * The server's total order: by type class first, then within the class
- * (ints and floats numerically, bytes byte-wise, lists element-wise then by
- * length, maps by size first then entry-wise). Returns <0, 0 or >0.
- * WILDCARD compares equal to anything; INFINITY is greater than everything.
- */
-export function compareValues(a: SValue, b: SValue): number {
-  if (a === SSpecial.WILDCARD || b === SSpecial.WILDCARD) return 0
+/** Internal compare result meaning "a WILDCARD was met: the whole comparison is equal". */
+const WILDCARD_HIT = 2
+
+function sign(x: number): number {
+  return x < 0 ? -1 : x > 0 ? 1 : 0
+}
+
+function compareInner(a: SValue, b: SValue): number {
+  if (a === SSpecial.WILDCARD || b === SSpecial.WILDCARD) return WILDCARD_HIT
   const ra = typeRank(a)
   const rb = typeRank(b)
-  if (ra !== rb) return ra - rb
+  if (ra !== rb) return ra < rb ? -1 : 1
   switch (ra) {
-    case TypeRank.NIL:
-    case TypeRank.INFINITY:
-      return 0
     case TypeRank.BOOL:
       return (a ? 1 : 0) - (b ? 1 : 0)
     case TypeRank.INT:
@@ -149,37 +153,62 @@ export function compareValues(a: SValue, b: SValue): number {
     case TypeRank.GEOJSON: {
       const x = a as SBytes
       const y = b as SBytes
-      if (x.ptype !== y.ptype) return x.ptype - y.ptype
-      return Buffer.compare(x.bytes, y.bytes)
+      if (x.ptype !== y.ptype) return x.ptype < y.ptype ? -1 : 1
+      return sign(Buffer.compare(x.bytes, y.bytes))
     }
     case TypeRank.LIST: {
       const x = (a as SList).items
       const y = (b as SList).items
       const n = Math.min(x.length, y.length)
       for (let i = 0; i < n; i++) {
-        const c = compareValues(x[i]!, y[i]!)
+        const c = compareInner(x[i]!, y[i]!)
         if (c !== 0) return c
       }
-      return x.length - y.length
+      return sign(x.length - y.length)
     }
     case TypeRank.MAP: {
       const x = a as SMap
       const y = b as SMap
-      if (x.size !== y.size) return x.size - y.size
+      if (x.size !== y.size) return x.size < y.size ? -1 : 1
       for (let i = 0; i < x.size; i++) {
-        const ck = compareValues(x.keys[i]!, y.keys[i]!)
+        const ck = compareInner(x.keys[i]!, y.keys[i]!)
         if (ck !== 0) return ck
-        const cv = compareValues(x.values[i]!, y.values[i]!)
+        const cv = compareInner(x.values[i]!, y.values[i]!)
         if (cv !== 0) return cv
       }
       return 0
     }
-    default: {
-      const x = a as SExt
-      const y = b as SExt
-      return x.type !== y.type ? x.type - y.type : Buffer.compare(x.data, y.data)
-    }
+    case TypeRank.EXT:
+      return sign(Buffer.compare((a as SExt).data, (b as SExt).data))
+    default:
+      return 0
   }
+}
+
+/**
+ * The server's total order (msgpack_cmp): by order class first, then within
+ * the class (ints and floats numerically, strings and blobs byte-wise with the
+ * shorter prefix first, lists element-wise then by length, maps by size first
+ * then entry by entry in stored order). Ints and floats never compare equal.
+ * Meeting a WILDCARD anywhere, at any depth, ends the comparison as equal
+ * (so `[1, WILDCARD]` matches every list that starts with 1); INFINITY is
+ * greater than everything else. Returns -1, 0 or 1.
+ */
+export function compareValues(a: SValue, b: SValue): number {
+  const c = compareInner(a, b)
+  return c === WILDCARD_HIT ? 0 : c
+}
+
+/**
+ * True when the next item is a list/map header element: any ext except the
+ * 0xff comparison specials (a persisted index makes the ext non-empty).
+ */
+function peekHeader(r: MsgpackReader): boolean {
+  if (r.peekKind() !== MsgpackKind.Ext) return false
+  const start = r.pos
+  const type = r.readExt().type
+  r.pos = start
+  return type !== 0xff
 }
 
 /** Decodes one msgpack item at the reader's position into the server model. */
@@ -198,7 +227,7 @@ export function readSValue(r: MsgpackReader, depth = 0): SValue {
     case MsgpackKind.Str:
     case MsgpackKind.Bin: {
       const data = r.readBytes()
-      if (data.length === 0) return new SBytes(ParticleType.STRING, Buffer.alloc(0))
+      if (data.length === 0) return new SBytes(SBytes.UNTYPED, Buffer.alloc(0))
       return new SBytes(data[0]!, Buffer.from(data.subarray(1)))
     }
     case MsgpackKind.Ext: {
@@ -211,7 +240,7 @@ export function readSValue(r: MsgpackReader, depth = 0): SValue {
     case MsgpackKind.Array: {
       let n = r.readArrayHeader()
       let flags = 0
-      if (n > 0 && r.peekOrderHeader()) {
+      if (n > 0 && peekHeader(r)) {
         flags = r.readExt().type
         n--
       }
@@ -222,7 +251,7 @@ export function readSValue(r: MsgpackReader, depth = 0): SValue {
     default: {
       let n = r.readMapHeader()
       let flags = 0
-      if (n > 0 && r.peekOrderHeader()) {
+      if (n > 0 && peekHeader(r)) {
         flags = r.readExt().type
         r.skipValue(depth + 1)
         n--
@@ -262,7 +291,10 @@ export function sValueSize(v: SValue): number {
       return 9
   }
   if (v === null) return 1
-  if (v instanceof SBytes) return strHeaderSize(v.bytes.length + 1) + v.bytes.length + 1
+  if (v instanceof SBytes) {
+    const len = v.ptype === SBytes.UNTYPED ? 0 : v.bytes.length + 1
+    return strHeaderSize(len) + len
+  }
   if (v instanceof SList) {
     const header = v.flags ? 3 : 0
     let size = arrayHeaderSize(v.items.length + (v.flags ? 1 : 0)) + header
@@ -297,6 +329,10 @@ export function writeSValue(w: ByteWriter, v: SValue): void {
     return
   }
   if (v instanceof SBytes) {
+    if (v.ptype === SBytes.UNTYPED) {
+      writeStrHeader(w, 0)
+      return
+    }
     writeStrHeader(w, v.bytes.length + 1)
     w.u8(v.ptype).bytes(v.bytes)
     return

@@ -32,30 +32,11 @@ export const GOLDEN: GoldenCapture = JSON.parse(
   readFileSync(new URL('../fixtures/golden/official-client-crud.json', import.meta.url), 'utf8'),
 ) as GoldenCapture
 
-const CDT = 'CDT list/map operations are not implemented by this server yet (the CDT issue)'
-const SCAN = 'scan/query is not implemented by this server yet (the query issue)'
-const INDEX = 'secondary indexes are not implemented by this server yet (the index issue)'
-
 /**
  * Steps skipped for now, each with its reason. A later issue removes its
  * entries; both the official-client run and the replay skip these steps.
  */
-export const SKIPPED_STEPS: Readonly<Record<string, string>> = {
-  'operate list append + size': CDT,
-  'operate list get by index range': CDT,
-  'operate map put + get by key': CDT,
-  'operate map size': CDT,
-  'scan set golden (all)': SCAN,
-  'query maxRecords 3 (partition scan)': SCAN,
-  'create integer index': INDEX,
-  'create string index': INDEX,
-  'create index again -> 200': INDEX,
-  'query equal i=3': INDEX,
-  'query range i 2..4': INDEX,
-  'query string equal': INDEX,
-  'remove index': INDEX,
-  'remove index s': INDEX,
-}
+export const SKIPPED_STEPS: Readonly<Record<string, string>> = {}
 
 /**
  * The batch steps read records b0..b7 (bins i = n, s = "vn") that the capture

@@ -8,6 +8,20 @@ export type StepCall = (client: Client) => Promise<unknown>
 const key = (k: string | number | Buffer): Aerospike.Key => new Aerospike.Key('test', 'golden', k)
 const ops = Aerospike.operations
 const exp = Aerospike.exp
+/** The bins of query results, in the order of bin `i` (the capture sorted them so). */
+const binsByI = (records: Aerospike.AerospikeRecord[]): unknown[] =>
+  records.map((r) => r.bins).sort((a, b) => (a.i as number) - (b.i as number))
+/** Queries set golden with one index filter; resolves to the bins in `i` order. */
+const indexQuery = async (c: Client, f: Aerospike.filter.SindexFilterPredicate): Promise<unknown[]> => {
+  const q = c.query('test', 'golden')
+  q.where(f)
+  return binsByI(await q.results())
+}
+/** Creates an index and waits until it is built, as the capture did; resolves to 'ok'. */
+const createIndex = async (job: Promise<Aerospike.IndexJob>): Promise<string> => {
+  await (await job).wait(10)
+  return 'ok'
+}
 const batchType = Aerospike.batchType
 
 /** A batch answer as the capture recorded it: each row's status, and its bins when found. */
@@ -77,6 +91,15 @@ export const STEP_CALLS: Readonly<Record<string, StepCall>> = {
   'operate write+append+read all': (c) =>
     c.operate(key('k1'), [ops.write('w', 'x'), ops.append('w', 'y'), ops.read('w'), ops.read('i')]),
   'operate delete record': (c) => c.operate(key('new1'), [ops.delete()]),
+  'operate list append + size': (c) =>
+    c.operate(key('cdt'), [Aerospike.lists.append('l', 99), Aerospike.lists.size('l')]),
+  'operate list get by index range': (c) => c.operate(key('cdt'), [Aerospike.lists.getRange('l', 1, 2)]),
+  'operate map put + get by key': (c) =>
+    c.operate(key('cdt'), [
+      Aerospike.maps.put('m', 'k', 'v'),
+      Aerospike.maps.getByKey('m', 'x', Aerospike.maps.returnType.VALUE),
+    ]),
+  'operate map size': (c) => c.operate(key('cdt'), [Aerospike.maps.size('m')]),
   'remove existing': (c) => c.remove(key('ttl2')),
   'remove missing -> 2': (c) => c.remove(key('ttl2')),
   'put for filter': (c) => c.put(key('f1'), { age: 20, name: 'ann' }),
@@ -85,6 +108,21 @@ export const STEP_CALLS: Readonly<Record<string, StepCall>> = {
   'get with filter exp fail -> 27': (c) =>
     c.get(key('f1'), { filterExpression: exp.gt(exp.binInt('age'), exp.int(30)) }),
   'bin name too long -> 21': (c) => c.put(key('k1'), { this_bin_name_is_too_long: 1 }),
+  'scan set golden (all)': async (c) => ({ count: (await c.query('test', 'golden').results()).length }),
+  'query maxRecords 3 (partition scan)': async (c) => ({
+    count: (await c.query('test', 'golden', { maxRecords: 3 }).results()).length,
+  }),
+  'create integer index': (c) =>
+    createIndex(c.createIntegerIndex({ ns: 'test', set: 'golden', bin: 'i', index: 'golden_i_idx' })),
+  'create string index': (c) =>
+    createIndex(c.createStringIndex({ ns: 'test', set: 'golden', bin: 's', index: 'golden_s_idx' })),
+  'create index again -> 200': (c) =>
+    createIndex(c.createIntegerIndex({ ns: 'test', set: 'golden', bin: 'i', index: 'golden_i_idx' })),
+  'query equal i=3': (c) => indexQuery(c, Aerospike.filter.equal('i', 3)),
+  'query range i 2..4': (c) => indexQuery(c, Aerospike.filter.range('i', 2, 4)),
+  'query string equal': (c) => indexQuery(c, Aerospike.filter.equal('s', 'v5')),
+  'remove index': (c) => c.indexRemove('test', 'golden_i_idx'),
+  'remove index s': (c) => c.indexRemove('test', 'golden_s_idx'),
   'batchRead 8 + 2 missing': async (c) =>
     batchRows(
       await c.batchRead(

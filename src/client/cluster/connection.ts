@@ -59,6 +59,10 @@ export interface NodeConnection {
   exchange(request: Buffer, timeoutMs: number): Promise<Frame>
   /** Sends `request` and streams the response frames to `sink` (the caller owns timeouts). */
   send(request: Buffer, sink: FrameSink): void
+  /** Stops reading from the socket: the back-pressure of a stream whose consumer is slow. */
+  pause(): void
+  /** Reads from the socket again. */
+  resume(): void
   /** Closes the connection; a response in progress fails with `reason` (or a CLOSED failure). */
   close(reason?: ConnectionFailure): void
 }
@@ -171,6 +175,14 @@ export class Connection implements NodeConnection {
     }
     this.sink = sink
     this.socket.write(request)
+  }
+
+  pause(): void {
+    this.socket.pause()
+  }
+
+  resume(): void {
+    this.socket.resume()
   }
 
   close(reason?: ConnectionFailure): void {

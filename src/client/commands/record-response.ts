@@ -9,6 +9,7 @@ import {
   setOwn,
 } from '../../protocol/index.js'
 import type { BinTuple } from '../record.js'
+import { cachedName } from './names.js'
 
 /** The header of a single-record response, and a reader positioned at its first op. */
 export interface ResponseHead {
@@ -35,8 +36,8 @@ export function readResponseHead(body: Buffer): ResponseHead {
   return { resultCode, generation, voidTime, nOps, reader: r }
 }
 
-/** Reads one op at the reader and calls back with its name and decoded value. */
-function readBin(r: ByteReader): [string, AerospikeValue] {
+/** Reads one op at the reader and calls `use` with its name and decoded value. */
+function readOp<T>(r: ByteReader, use: (name: string, value: AerospikeValue) => T): T {
   const size = r.u32()
   if (size < 4) throw new ParseError(`op of size ${size}`)
   r.need(size)
@@ -49,18 +50,25 @@ function readBin(r: ByteReader): [string, AerospikeValue] {
   if (flags & 1) valueStart += 8
   const end = start + size
   if (valueStart > end) throw new ParseError('op name overruns op')
-  const name = buf.toString('utf8', start + 4, start + 4 + nameLength)
+  const name = cachedName(buf, start + 4, start + 4 + nameLength)
   r.pos = end
-  return [name, decodeParticle(particleType, buf, valueStart, end)]
+  return use(name, decodeParticle(particleType, buf, valueStart, end))
+}
+
+/** Reads one op at the reader and calls back with its name and decoded value. */
+function readBin(r: ByteReader): [string, AerospikeValue] {
+  return readOp(r, (name, value) => [name, value])
+}
+
+/** Reads one op at the reader into `bins` (a repeated name keeps its last value). */
+export function readBinInto(r: ByteReader, bins: Bins): void {
+  readOp(r, (name, value) => setOwn<AerospikeValue>(bins, name, value))
 }
 
 /** Every returned bin as an object (get, select). A repeated name keeps its last value. */
 export function readBins(head: ResponseHead): Bins {
   const bins: Bins = {}
-  for (let i = 0; i < head.nOps; i++) {
-    const [name, value] = readBin(head.reader)
-    setOwn<AerospikeValue>(bins, name, value)
-  }
+  for (let i = 0; i < head.nOps; i++) readBinInto(head.reader, bins)
   checkConsumed(head)
   return bins
 }

@@ -1,5 +1,23 @@
 /** The `exp` namespace: every filter-expression builder, the expression operations and their constants. */
 import { ExpReadFlags, ExpRegexFlags, ExpType, ExpWriteFlags } from '../../protocol/exp-codes.js'
+import * as lists from '../ops/exp-lists.js'
+import * as maps from '../ops/exp-maps.js'
+import {
+  LoopVarPart,
+  loopVarBlob,
+  loopVarBool,
+  loopVarFloat,
+  loopVarGeo,
+  loopVarHll,
+  loopVarInt,
+  loopVarList,
+  loopVarMap,
+  loopVarNil,
+  loopVarStr,
+  modifyByPath,
+  removeResult,
+  selectByPath,
+} from '../ops/exp-path.js'
 import {
   max,
   min,
@@ -198,6 +216,26 @@ export const exp = Object.freeze({
   toBase64,
   fromBase64,
 
+  /** List expressions: reads return a value, modifies return the modified list (see docs/cdt.md). */
+  lists,
+  /** Map expressions: reads return a value, modifies return the modified map (see docs/cdt.md). */
+  maps,
+  /** Path expressions (server 8.1): what a path reaches, or the collection with it rewritten. */
+  selectByPath,
+  modifyByPath,
+  /** The part of the visited element a path filter or apply expression reads. */
+  loopVarPart: LoopVarPart,
+  loopVarInt,
+  loopVarFloat,
+  loopVarStr,
+  loopVarBool,
+  loopVarBlob,
+  loopVarList,
+  loopVarMap,
+  loopVarGeo,
+  loopVarHll,
+  loopVarNil,
+  removeResult,
   /** Bit (blob) operations on a blob expression: `exp.bit.count(exp.intVal(0), exp.intVal(8), exp.blobBin('b'))`. */
   bit: Object.freeze({ ...bitBuilders }),
   /** HyperLogLog operations on an HLL expression: `exp.hll.getCount(exp.hllBin('h'))`. */

@@ -2,8 +2,9 @@
 import { ParseError } from '../../protocol/codec-errors.js'
 import { MsgpackKind, MsgpackReader } from '../../protocol/msgpack.js'
 import { ParticleType } from '../../protocol/particle-type.js'
+import { CdtError } from '../cdt/errors.js'
 import { geojsonFromWire } from '../geo/geojson.js'
-import type { Particle } from '../particle.js'
+import { type Particle, toStoredParticle } from '../particle.js'
 
 /** A stored particle, or a result code saying why the value was refused. */
 export type ParticleOrError = Particle | number
@@ -63,6 +64,16 @@ function isWholeMsgpack(value: Buffer, kind: number): boolean {
   return r.remaining === 0
 }
 
+/** A list/map bin in the form the server stores it (maps sorted by key...), or the code refusing it. */
+function storedCdt(p: Particle): ParticleOrError {
+  try {
+    return toStoredParticle(p)
+  } catch (err) {
+    if (err instanceof CdtError) return err.resultCode
+    throw err
+  }
+}
+
 /** The stored particle for a bin write of `type` with wire value `value` (copied), or a result code. */
 export function particleFromWire(type: number, value: Buffer): ParticleOrError {
   switch (type) {
@@ -77,9 +88,9 @@ export function particleFromWire(type: number, value: Buffer): ParticleOrError {
     case ParticleType.HLL:
       return isValidHll(value) ? { type, data: Buffer.from(value) } : PARAMETER
     case ParticleType.LIST:
-      return isWholeMsgpack(value, MsgpackKind.Array) ? { type, data: Buffer.from(value) } : UNKNOWN
+      return isWholeMsgpack(value, MsgpackKind.Array) ? storedCdt({ type, data: value }) : UNKNOWN
     case ParticleType.MAP:
-      return isWholeMsgpack(value, MsgpackKind.Map) ? { type, data: Buffer.from(value) } : UNKNOWN
+      return isWholeMsgpack(value, MsgpackKind.Map) ? storedCdt({ type, data: value }) : UNKNOWN
     case ParticleType.GEOJSON: {
       const data = geojsonFromWire(value)
       return data === undefined ? GEO_INVALID_GEOJSON : { type, data }

@@ -2,6 +2,7 @@
 import { CITRUSLEAF_EPOCH_MS, clepochMs } from '../clock.js'
 import type { ConnectionInfo } from '../handler-types.js'
 import type { ServerState } from '../server-state.js'
+import { SINDEX_INFO_COMMANDS } from '../sindex/sindex-info.js'
 import { namespaceConfig, namespaceInfo } from './namespace-info.js'
 import {
   BUILD,
@@ -217,6 +218,7 @@ export const INFO_COMMANDS: Readonly<Record<string, InfoCommand>> = {
   'services-alternate': constant(''),
   'services-alumni': constant(''),
   sets: ({ state, params }) => sets(state, params),
+  ...SINDEX_INFO_COMMANDS,
   statistics: ({ state }) => statistics(state),
   status: constant('ok'),
   truncate: truncateCommand(true),

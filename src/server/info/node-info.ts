@@ -56,12 +56,13 @@ export function replicasMaster(state: ServerState): string {
   return [...state.store.namespaces.values()].map((ns) => `${ns.name}:${ALL_PARTITIONS}`).join(';')
 }
 
-/** One set's properties as `sets` lists them, `;`-terminated. */
-function setProps(s: SetState): string {
+/** One set's properties as `sets` lists them, `;`-terminated (with its secondary indexes and set index). */
+function setProps(state: ServerState, ns: Namespace, s: SetState): string {
+  const { sindexes, setIndex } = state.sindexes.setSummary(ns.name, s.name)
   return (
     `objects=${s.objects}:tombstones=0:data_used_bytes=${s.dataUsedBytes}:truncate_lut=${s.truncateLut}` +
-    ':sindexes=0:index_populating=false:truncating=false:default-read-touch-ttl-pct=0' +
-    `:default-ttl=0:disable-eviction=false:enable-index=false:stop-writes-count=0:stop-writes-size=0;`
+    `:sindexes=${sindexes}:index_populating=false:truncating=false:default-read-touch-ttl-pct=0` +
+    `:default-ttl=0:disable-eviction=false:enable-index=${setIndex}:stop-writes-count=0:stop-writes-size=0;`
   )
 }
 
@@ -69,19 +70,19 @@ function setProps(s: SetState): string {
 export function sets(state: ServerState, params: string): string {
   if (params === '') {
     let out = ''
-    for (const ns of state.store.namespaces.values()) out += setsOf(ns)
+    for (const ns of state.store.namespaces.values()) out += setsOf(state, ns)
     return out
   }
   const slash = params.indexOf('/')
   const ns = state.store.namespace(slash < 0 ? params : params.slice(0, slash))
   if (ns === undefined) return 'ns_type=unknown'
-  if (slash < 0) return setsOf(ns)
+  if (slash < 0) return setsOf(state, ns)
   const set = ns.sets.get(params.slice(slash + 1))
-  return set === undefined ? '' : setProps(set)
+  return set === undefined ? '' : setProps(state, ns, set)
 }
 
-function setsOf(ns: Namespace): string {
+function setsOf(state: ServerState, ns: Namespace): string {
   let out = ''
-  for (const s of ns.sets.values()) out += `ns=${ns.name}:set=${s.name}:${setProps(s)}`
+  for (const s of ns.sets.values()) out += `ns=${ns.name}:set=${s.name}:${setProps(state, ns, s)}`
   return out
 }

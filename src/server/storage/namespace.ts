@@ -23,6 +23,12 @@ export interface SetState {
 /** Result of looking up or creating a set: the set, or a result code (4 bad name or too many sets). */
 export type SetLookup = SetState | number
 
+/** Told of every change to a namespace's records: the one hook secondary indexes keep in step through. */
+export interface RecordObserver {
+  /** `prev` was replaced by `next`; `prev` undefined: a new record; `next` undefined: the record is gone. */
+  recordChanged(ns: Namespace, prev: StoredRecord | undefined, next: StoredRecord | undefined): void
+}
+
 /** Storage of one namespace. Every method is synchronous, so each command is atomic. */
 export class Namespace {
   /** Records per partition, keyed by the digest as a latin1 string. */
@@ -37,6 +43,8 @@ export class Namespace {
   truncateLut = 0
   /** Live counters for `namespace/<ns>`. */
   readonly counters: NamespaceCounters = newCounters()
+  /** Told of every record stored, replaced or removed (writes, deletes, expiry, truncation). */
+  observer: RecordObserver | undefined
 
   constructor(readonly config: ResolvedNamespaceConfig) {
     this.partitions = new Array(PARTITIONS)
@@ -51,6 +59,11 @@ export class Namespace {
   /** The stored record with this digest, expired or not, or undefined. */
   get(digest: Buffer): StoredRecord | undefined {
     return this.partitions[partitionId(digest)]!.get(digest.toString('latin1'))
+  }
+
+  /** The records of partition `pid`, keyed by digest as a latin1 string (insertion order). */
+  partition(pid: number): ReadonlyMap<string, StoredRecord> {
+    return this.partitions[pid]!
   }
 
   /** Whether a stored record has expired by `nowSeconds` (Citrusleaf epoch). */
@@ -73,12 +86,14 @@ export class Namespace {
     if (prev !== undefined) this.count(prev, -1)
     this.count(next, 1)
     this.partitions[partitionId(next.digest)]!.set(next.digest.toString('latin1'), next)
+    this.observer?.recordChanged(this, prev, next)
   }
 
   /** Removes a stored record. */
   remove(r: StoredRecord): void {
     this.partitions[partitionId(r.digest)]!.delete(r.digest.toString('latin1'))
     this.count(r, -1)
+    this.observer?.recordChanged(this, r, undefined)
   }
 
   /** Adds (sign 1) or removes (sign -1) a record from the object and byte counts of the namespace and its set. */

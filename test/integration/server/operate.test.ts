@@ -133,16 +133,4 @@ describe('operate', () => {
     // A bin name over 15 bytes.
     expect((await operate('o5', 0, W, op(OpType.WRITE, 'a234567890123456', 1))).header.resultCode).toBe(21)
   })
-
-  it('answers 4 for ops it does not implement yet', async () => {
-    await operate('o6', 0, W, op(OpType.WRITE, 'l', [1, 2]))
-    expect(
-      (await operate('o6', R, 0, rawOp(OpType.CDT_READ, 4, 'l', Buffer.from([0x91, 0x10])))).header
-        .resultCode,
-    ).toBe(4)
-    expect(
-      (await operate('o6', 0, W, rawOp(OpType.CDT_MODIFY, 4, 'l', Buffer.from([0x91, 0x10])))).header
-        .resultCode,
-    ).toBe(4)
-  })
 })

@@ -125,6 +125,10 @@ class ScriptedConnection implements NodeConnection {
     sink.onError(new ConnectionFailure('scripted nodes answer info only', 'network', false))
   }
 
+  pause(): void {}
+
+  resume(): void {}
+
   close(): void {
     this.isClosed = true
     this.transport.forget(this)

@@ -1,0 +1,186 @@
+/** Shared machinery of the list/map expression builders: the CALL instruction, argument checks, result types. */
+import { EncodeError } from '../../protocol/codec-errors.js'
+import { ExpCallSystem, ExpOp, ExpType, type ExpTypeId } from '../../protocol/exp-codes.js'
+import { packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
+import { invalidArg } from '../errors.js'
+import {
+  ANY_TYPE,
+  Expression,
+  requireExpression,
+  requireType,
+  typeName,
+  type WireNode,
+} from '../exp/expression.js'
+import { type CdtContext, checkContext, contextPairs } from './cdt-context.js'
+
+/** CDT op code of the context wrapper `[0xff, ctx, [op, args...]]`. */
+const CONTEXT_EVAL = 0xff
+/** Context step kind bits: the step addresses a list / a map. */
+const LIST_STEP = 0x10
+const MAP_STEP = 0x20
+/** Return type NONE: what remove expressions ask for (the expression returns the modified collection). */
+export const RETURN_NONE = 0
+/** The INVERTED flag of a return type. */
+const INVERTED = 0x10000
+
+/** The msgpack of a context, as one pre-encoded argument. */
+export function contextWire(ctx: readonly CdtContext[], what: string): RawMsgpack {
+  try {
+    checkContext(ctx)
+    return new RawMsgpack(packToBuffer(contextPairs(ctx)))
+  } catch (e) {
+    if (e instanceof EncodeError) throw invalidArg(`${what}: ${e.message}`)
+    throw e
+  }
+}
+
+/** The collection type the bin expression must have: the kind of the first context step, else `kind`. */
+function topType(kind: ExpTypeId, ctx: readonly CdtContext[] | undefined): ExpTypeId {
+  const first = ctx?.[0]
+  if (first === undefined) return kind
+  if (first.type & MAP_STEP) return ExpType.MAP
+  if (first.type & LIST_STEP) return ExpType.LIST
+  return kind
+}
+
+/** Checks the bin argument: an expression of type `kind` (or either collection type when `kind` is undefined). */
+function checkBin(bin: unknown, kind: ExpTypeId | undefined, what: string): Expression {
+  const e = requireExpression(bin, `${what}: bin`)
+  if (kind !== undefined) requireType(e, kind, `${what}: bin`)
+  else if (!mayBe(e, ExpType.LIST) && !mayBe(e, ExpType.MAP))
+    throw invalidArg(`${what}: bin must be a list or map expression, got ${typeName(e.valueType)}`)
+  return e
+}
+
+/** A CALL instruction of the CDT system: `[127, rtype, system, payload, bin]`. */
+export function callWire(
+  what: string,
+  binType: ExpTypeId | undefined,
+  rtype: ExpTypeId,
+  modify: boolean,
+  payload: WireNode,
+  bin: unknown,
+): Expression {
+  const b = checkBin(bin, binType, what)
+  const system = modify ? ExpCallSystem.CDT | ExpCallSystem.MODIFY_LOCAL : ExpCallSystem.CDT
+  return Expression.fromWire([ExpOp.CALL, rtype, system, payload, b], rtype)
+}
+
+/** A CALL of a list/map op on `bin`, context-wrapped when `ctx` has steps. */
+export function cdtCall(
+  what: string,
+  kind: ExpTypeId,
+  rtype: ExpTypeId,
+  modify: boolean,
+  op: number,
+  args: readonly WireNode[],
+  bin: unknown,
+  ctx?: readonly CdtContext[],
+): Expression {
+  if (ctx !== undefined && !Array.isArray(ctx))
+    throw invalidArg(`${what}: ctx must be an array of cdtCtx steps`)
+  const inner: WireNode[] = [op, ...args]
+  const payload: WireNode = ctx && ctx.length > 0 ? [CONTEXT_EVAL, contextWire(ctx, what), inner] : inner
+  return callWire(what, topType(kind, ctx), rtype, modify, payload, bin)
+}
+
+/** The type a modify expression returns: the bin's (top-level) collection. */
+export function modifyType(kind: ExpTypeId, ctx: readonly CdtContext[] | undefined): ExpTypeId {
+  return topType(kind, ctx)
+}
+
+/** An expression argument (any type, or of type `want`). */
+export function expArg(v: unknown, what: string, want?: ExpTypeId): Expression {
+  const e = requireExpression(v, what)
+  if (want !== undefined) requireType(e, want, what)
+  return e
+}
+
+/** An integer argument: an integer expression, or a safe integer / bigint sent as a literal. */
+export function intArg(v: unknown, what: string): WireNode {
+  if (typeof v === 'bigint') return v
+  if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v)) throw invalidArg(`${what} must be an integer, got ${v}`)
+    return v
+  }
+  return expArg(v, what, ExpType.INT)
+}
+
+/** A flags argument: a non-negative integer. */
+export function flagsArg(v: unknown, what: string): number {
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v
+  throw invalidArg(`${what} must be a non-negative integer, got ${String(v)}`)
+}
+
+/** An optional trailing count: left out means "to the end". */
+export function countArgs(count: unknown, what: string): WireNode[] {
+  return count === undefined ? [] : [intArg(count, what)]
+}
+
+/**
+ * What each return type gives: `several` when the op selects several
+ * elements, `one` for a single-element op (ELEMENT: the element's own
+ * type, `valueType`); `mapOnly` for the types lists do not have.
+ */
+interface ReturnShape {
+  readonly several: ExpTypeId
+  readonly one: ExpTypeId | typeof ELEMENT
+  readonly mapOnly?: boolean
+}
+
+/** The single element's own type: the `valueType` argument. */
+const ELEMENT = -1
+
+const INDEXES: ReturnShape = { several: ExpType.LIST, one: ExpType.INT }
+const MAPS: ReturnShape = { several: ExpType.MAP, one: ExpType.MAP, mapOnly: true }
+
+/** Return type (the server's numbering, shared by lists and maps) -> what it gives. */
+const RETURN_SHAPES: ReadonlyMap<number, ReturnShape> = new Map([
+  [1, INDEXES], // INDEX
+  [2, INDEXES], // REVERSE_INDEX
+  [3, INDEXES], // RANK
+  [4, INDEXES], // REVERSE_RANK
+  [5, { several: ExpType.INT, one: ExpType.INT }], // COUNT
+  [6, { several: ExpType.LIST, one: ELEMENT, mapOnly: true }], // KEY
+  [7, { several: ExpType.LIST, one: ELEMENT }], // VALUE
+  [8, MAPS], // KEY_VALUE
+  [13, { several: ExpType.BOOL, one: ExpType.BOOL }], // EXISTS
+  [16, MAPS], // UNORDERED_MAP
+  [17, MAPS], // ORDERED_MAP
+])
+
+const VALUE_TYPES = new Set<number>(Object.values(ExpType))
+
+/**
+ * The value type of a read expression, from its return type: lists of
+ * indexes, ranks, keys or values for ops that select several elements,
+ * integers, booleans, maps, or `valueType` for the value (or key) of one
+ * element. A `valueType` that contradicts the return type is refused.
+ */
+export function readType(
+  what: string,
+  map: boolean,
+  returnType: unknown,
+  multi: boolean,
+  valueType?: unknown,
+): ExpTypeId {
+  const rt = flagsArg(returnType, `${what}: returnType`)
+  const shape = RETURN_SHAPES.get(rt & ~INVERTED)
+  if (!shape || (shape.mapOnly && !map)) throw invalidArg(`${what}: return type ${rt} gives no value`)
+  const gives = multi ? shape.several : shape.one
+  if (valueType === undefined) {
+    if (gives === ELEMENT) throw invalidArg(`${what}: valueType is required for this return type`)
+    return gives
+  }
+  if (typeof valueType !== 'number' || !VALUE_TYPES.has(valueType))
+    throw invalidArg(`${what}: valueType must be one of the EXP_TYPE_* constants, got ${String(valueType)}`)
+  const vt = valueType as ExpTypeId
+  if (gives !== ELEMENT && vt !== gives)
+    throw invalidArg(`${what}: this return type gives a ${typeName(gives)}, not a ${typeName(vt)}`)
+  return vt
+}
+
+/** True when `e` may be of type `t`. */
+export function mayBe(e: Expression, t: ExpTypeId): boolean {
+  return e.valueType === ANY_TYPE || e.valueType === t
+}

@@ -1,0 +1,142 @@
+/** The Query: what to read (namespace, set, bins, predicate) and the ways to read it (results, foreach, streaming, pages). */
+
+import type { Cluster } from '../cluster/cluster.js'
+import { invalidArg } from '../errors.js'
+import { type QueryPolicy, type ResolvedQueryPolicy, resolvePolicy } from '../policies.js'
+import type { Record } from '../record.js'
+import {
+  type PartitionFilter,
+  type PartitionProgress,
+  partitionFilterAll,
+  progressFrom,
+  writeProgress,
+} from './partition-filter.js'
+import { Predicate } from './predicates.js'
+import type { QueryStatement } from './query-request.js'
+import { RecordStream } from './record-stream.js'
+
+/** What a query needs from its client: the cluster, the default policy, and a check that the client is usable. */
+export interface QueryContext {
+  readonly cluster: Cluster
+  readonly defaults: ResolvedQueryPolicy
+  /** Throws when the client is not connected. */
+  readonly assertConnected: () => void
+}
+
+/** Longest namespace and set names the server accepts (bytes). */
+const MAX_NAMESPACE_LENGTH = 31
+const MAX_SET_LENGTH = 63
+
+/**
+ * A scan or secondary-index query of one namespace (and set). Without a
+ * `where` predicate it reads every record (a scan). `results()` collects,
+ * `foreach()` calls back, `for await (const r of query)` streams (the
+ * socket pauses while the loop body is slow; `break` stops every node).
+ * With `maxRecords` and a `partitionFilter` it reads page by page.
+ */
+export class Query implements AsyncIterable<Record> {
+  /** Bins to return; empty = every bin. */
+  private bins: string[] = []
+  private predicate: Predicate | undefined
+  /** Progress of the last run, for partitionStatus(). */
+  private last: { filter: PartitionFilter; progress: PartitionProgress[] } | undefined
+  /** The namespace queried. */
+  readonly namespace: string
+  /** The set queried; '' queries every record of the namespace. */
+  readonly set: string
+
+  /** Use `client.query(namespace, set)`. Throws InvalidArgError for a bad namespace or set. */
+  constructor(
+    private readonly context: QueryContext,
+    namespace: string,
+    set?: string | null,
+  ) {
+    if (
+      typeof namespace !== 'string' ||
+      namespace === '' ||
+      Buffer.byteLength(namespace) > MAX_NAMESPACE_LENGTH
+    )
+      throw invalidArg(`query namespace must be a non-empty string of at most ${MAX_NAMESPACE_LENGTH} bytes`)
+    if (set !== undefined && set !== null && typeof set !== 'string')
+      throw invalidArg('query set must be a string, null or undefined')
+    if (Buffer.byteLength(set ?? '') > MAX_SET_LENGTH)
+      throw invalidArg(`set '${set}' is longer than ${MAX_SET_LENGTH} bytes`)
+    this.namespace = namespace
+    this.set = set ?? ''
+  }
+
+  /** Returns only these bins (names, or arrays of names); with none, every bin. Chainable. */
+  select(...bins: Array<string | readonly string[]>): this {
+    const names = bins.flat()
+    for (const b of names)
+      if (typeof b !== 'string' || b === '') throw invalidArg('bin names must be non-empty strings')
+    this.bins = names as string[]
+    return this
+  }
+
+  /** Filters by a secondary index (see `aerospike.predicates`). A query takes one predicate. Chainable. */
+  where(predicate: Predicate): this {
+    if (!(predicate instanceof Predicate))
+      throw invalidArg('where() takes a predicate built with aerospike.predicates')
+    if (this.predicate !== undefined)
+      throw invalidArg('a query takes a single predicate; combine conditions with a filterExpression')
+    this.predicate = predicate
+    return this
+  }
+
+  /** Runs the query and resolves to every record. */
+  async results(policy?: QueryPolicy): Promise<Record[]> {
+    return this.stream(policy).collect()
+  }
+
+  /**
+   * Runs the query and calls `callback` for each record, in arrival order
+   * (a returned Promise is awaited, which slows the socket down). Returning
+   * `false` stops the query. Resolves when every record was handled.
+   */
+  async foreach(callback: (record: Record) => unknown, policy?: QueryPolicy): Promise<void> {
+    if (typeof callback !== 'function') throw invalidArg('foreach needs a callback function')
+    await this.stream(policy).forEach(callback)
+  }
+
+  /** Streams the records under the client's default query policy. */
+  [Symbol.asyncIterator](): AsyncIterator<Record> {
+    return this.stream()
+  }
+
+  /**
+   * The query's records as an async iterator, under `policy`
+   * (`for await (const r of query.stream({ maxRecords: 100 }))`). The query
+   * starts at the first read; a stream read by hand (`next()`) and left before
+   * its end must be closed with `return()`, which a `for await` loop does.
+   */
+  stream(policy?: QueryPolicy): RecordStream {
+    this.context.assertConnected()
+    const p = resolvePolicy('query', this.context.defaults, policy)
+    // The partition filter and the signal belong to one call, never to the defaults.
+    const filter = policy?.partitionFilter ?? partitionFilterAll()
+    const progress = progressFrom(filter)
+    const run: ResolvedQueryPolicy = { ...p, partitionFilter: undefined, signal: policy?.signal }
+    const stmt: QueryStatement = {
+      namespace: this.namespace,
+      set: this.set,
+      bins: this.bins.length === 0 ? null : [...this.bins],
+      predicate: this.predicate,
+    }
+    this.last = { filter, progress }
+    return new RecordStream(this.context.cluster, stmt, run, progress, () => writeProgress(filter, progress))
+  }
+
+  /**
+   * Where the last run stopped: a partition filter (plain JSON) that, passed
+   * as `partitionFilter`, reads what it has not returned yet; `done` tells
+   * whether it returned everything. Undefined before the first run.
+   */
+  partitionStatus(): PartitionFilter | undefined {
+    if (this.last === undefined) return undefined
+    const { filter, progress } = this.last
+    const copy: PartitionFilter = { begin: filter.begin, count: filter.count }
+    writeProgress(copy, progress)
+    return copy
+  }
+}
