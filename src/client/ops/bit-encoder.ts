@@ -71,7 +71,7 @@ function bitPayload(o: Operation): Buffer {
  * RESPOND_ALL_OPS so every op of the operate answers in order. Throws
  * InvalidArgError for a bad bin name or a missing or mistyped argument.
  */
-export function encodeBitOperation(o: Operation): WireOp {
+function encodeBitOperation(o: Operation): WireOp {
   const binLength = checkedBinLength(o.bin, 'a bit operation')
   const shape = SHAPES.get(o.op)!
   const payload = bitPayload(o)

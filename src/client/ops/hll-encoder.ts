@@ -78,7 +78,7 @@ const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
  * RESPOND_ALL_OPS so every op of the operate answers in order. Throws
  * InvalidArgError for a bad bin name or a missing or mistyped argument.
  */
-export function encodeHllOperation(o: Operation): WireOp {
+function encodeHllOperation(o: Operation): WireOp {
   const binLength = checkedBinLength(o.bin, 'an HLL operation')
   const shape = SHAPES.get(o.op)!
   let payload: Buffer

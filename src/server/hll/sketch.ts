@@ -11,12 +11,14 @@ import { murmur3x64 } from './murmur3.js'
 export const HLL_HEADER_SIZE = 11
 /** Bits of a register's HLL value. */
 export const HLL_BITS = 6
-/** Index bits range. */
-export const MIN_INDEX_BITS = 4
-export const MAX_INDEX_BITS = 16
-/** Non-zero min-hash bits range (0 = plain HyperLogLog). */
-export const MIN_MINHASH_BITS = 4
-export const MAX_MINHASH_BITS = 64 - HLL_BITS - 7
+/** Fewest index bits. */
+const MIN_INDEX_BITS = 4
+/** Most index bits. */
+const MAX_INDEX_BITS = 16
+/** Fewest non-zero min-hash bits (0 = plain HyperLogLog). */
+const MIN_MINHASH_BITS = 4
+/** Most min-hash bits. */
+const MAX_MINHASH_BITS = 64 - HLL_BITS - 7
 /** Largest index + min-hash bits of a sketch the server creates or keeps. */
 const MAX_COMBINED_BITS = 64
 
