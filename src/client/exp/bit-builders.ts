@@ -44,10 +44,17 @@ function int(e: unknown, what: string): Expression {
   return typed(e, ExpType.INT, what)
 }
 
+/** The value the op works on: a blob expression, or nil for a modify op (which then creates one). */
+function binArg(bin: unknown, modify: boolean, what: string): Expression {
+  const x = requireExpression(bin, what)
+  if (!(modify && x.valueType === ExpType.NIL)) requireType(x, ExpType.BLOB, what)
+  return x
+}
+
 function call(name: string, type: ExpTypeId, modify: boolean, payload: WireNode[], bin: unknown): Expression {
   const system = ExpCallSystem.BITS | (modify ? ExpCallSystem.MODIFY_LOCAL : 0)
   return Expression.fromWire(
-    [ExpOp.CALL, type, system, payload, typed(bin, ExpType.BLOB, `bit.${name}: bin`)],
+    [ExpOp.CALL, type, system, payload, binArg(bin, modify, `bit.${name}: bin`)],
     type,
   )
 }

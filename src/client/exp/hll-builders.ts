@@ -37,10 +37,17 @@ function bits(e: Expression | undefined, what: string): WireNode {
   return e === undefined ? UNSET : typed(e, ExpType.INT, what)
 }
 
+/** The value the op works on: a HLL expression, or nil for a modify op (which then creates one). */
+function binArg(bin: unknown, modify: boolean, what: string): Expression {
+  const x = requireExpression(bin, what)
+  if (!(modify && x.valueType === ExpType.NIL)) requireType(x, ExpType.HLL, what)
+  return x
+}
+
 function call(name: string, type: ExpTypeId, modify: boolean, payload: WireNode[], bin: unknown): Expression {
   const system = ExpCallSystem.HLL | (modify ? ExpCallSystem.MODIFY_LOCAL : 0)
   return Expression.fromWire(
-    [ExpOp.CALL, type, system, payload, typed(bin, ExpType.HLL, `hll.${name}: bin`)],
+    [ExpOp.CALL, type, system, payload, binArg(bin, modify, `hll.${name}: bin`)],
     type,
   )
 }
