@@ -77,6 +77,31 @@ function writeBits(buf: Uint8Array, pos: number, n: number, v: number): void {
   }
 }
 
+/** Unpacks 6-bit registers (4 in every 3 bytes; the register count is a multiple of 4). */
+function unpackSixBits(regs: Uint8Array, out: Uint8Array): void {
+  for (let r = 0, i = 0; r < out.length; r += 4, i += 3) {
+    const a = regs[i]!
+    const b = regs[i + 1]!
+    const c = regs[i + 2]!
+    out[r] = a >> 2
+    out[r + 1] = ((a & 0x03) << 4) | (b >> 4)
+    out[r + 2] = ((b & 0x0f) << 2) | (c >> 6)
+    out[r + 3] = c & 0x3f
+  }
+}
+
+/** Packs 6-bit registers, 4 in every 3 bytes. */
+function packSixBits(values: Uint8Array, regs: Uint8Array): void {
+  for (let r = 0, i = 0; r < values.length; r += 4, i += 3) {
+    const v0 = values[r]!
+    const v1 = values[r + 1]!
+    const v2 = values[r + 2]!
+    regs[i] = (v0 << 2) | (v1 >> 4)
+    regs[i + 1] = ((v1 & 0x0f) << 4) | (v2 >> 2)
+    regs[i + 2] = ((v2 & 0x03) << 6) | values[r + 3]!
+  }
+}
+
 /** Where an element lands: its register, HLL value (1..65) and min-hash bits. */
 export interface Placement {
   readonly index: number
@@ -126,10 +151,14 @@ export class HllSketch {
   static decode(data: Buffer): HllSketch {
     const s = new HllSketch(data[1]!, data[2]!, data.readBigUInt64LE(3))
     const regs = data.subarray(HLL_HEADER_SIZE)
+    if (s.minhashBits === 0) {
+      unpackSixBits(regs, s.hll)
+      return s
+    }
     const width = HLL_BITS + s.minhashBits
     for (let r = 0; r < s.registers; r++) {
       s.hll[r] = readBits(regs, r * width, HLL_BITS)
-      if (s.minhashBits) s.minhash[r] = readBits(regs, r * width + HLL_BITS, s.minhashBits)
+      s.minhash[r] = readBits(regs, r * width + HLL_BITS, s.minhashBits)
     }
     return s
   }
@@ -149,10 +178,14 @@ export class HllSketch {
     out[2] = this.minhashBits
     out.writeBigUInt64LE(BigInt.asUintN(64, this.cache), 3)
     const regs = out.subarray(HLL_HEADER_SIZE)
+    if (this.minhashBits === 0) {
+      packSixBits(this.hll, regs)
+      return out
+    }
     const width = HLL_BITS + this.minhashBits
     for (let r = 0; r < this.registers; r++) {
       writeBits(regs, r * width, HLL_BITS, this.hll[r]!)
-      if (this.minhashBits) writeBits(regs, r * width + HLL_BITS, this.minhashBits, this.minhash[r]!)
+      writeBits(regs, r * width + HLL_BITS, this.minhashBits, this.minhash[r]!)
     }
     return out
   }
