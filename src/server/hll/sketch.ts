@@ -128,7 +128,7 @@ export class HllSketch {
   readonly registers: number
   /** HLL value of each register (0..63). */
   readonly hll: Uint8Array
-  /** Min-hash bits of each register (all 0 without min-hash bits). */
+  /** Min-hash bits of each register (empty without min-hash bits). */
   readonly minhash: Float64Array
 
   private constructor(
@@ -139,7 +139,12 @@ export class HllSketch {
   ) {
     this.registers = 2 ** indexBits
     this.hll = new Uint8Array(this.registers)
-    this.minhash = new Float64Array(this.registers)
+    this.minhash = new Float64Array(minhashBits === 0 ? 0 : this.registers)
+  }
+
+  /** Min-hash bits of register `r` (0 without min-hash bits). */
+  private minhashAt(r: number): number {
+    return this.minhashBits === 0 ? 0 : this.minhash[r]!
   }
 
   /** An empty sketch. */
@@ -203,7 +208,7 @@ export class HllSketch {
   /** Adds an element; true when a register grew (which clears the count cache). */
   add(element: Uint8Array): boolean {
     const p = this.place(element)
-    if (compareRegister(this.hll[p.index]!, this.minhash[p.index]!, p.hll, p.minhash) >= 0) return false
+    if (compareRegister(this.hll[p.index]!, this.minhashAt(p.index), p.hll, p.minhash) >= 0) return false
     // A 65 (an all-zero hash half) does not fit 6 bits: the server stores it truncated.
     this.hll[p.index] = p.hll & 0x3f
     this.minhash[p.index] = p.minhash
@@ -214,7 +219,7 @@ export class HllSketch {
   /** Whether the element's value is at most its register's value (it may have been added). */
   mayContain(element: Uint8Array): boolean {
     const p = this.place(element)
-    return compareRegister(p.hll, p.minhash, this.hll[p.index]!, this.minhash[p.index]!) <= 0
+    return compareRegister(p.hll, p.minhash, this.hll[p.index]!, this.minhashAt(p.index)) <= 0
   }
 
   /**
@@ -234,7 +239,7 @@ export class HllSketch {
     }
     for (let r = 0; r < other.registers; r++) {
       const u = r & mask
-      if (compareRegister(this.hll[u]!, this.minhash[u]!, other.hll[r]!, other.minhash[r]!) < 0) {
+      if (compareRegister(this.hll[u]!, this.minhashAt(u), other.hll[r]!, other.minhashAt(r)) < 0) {
         this.hll[u] = other.hll[r]!
         this.minhash[u] = other.minhash[r]!
       }
@@ -247,7 +252,7 @@ export class HllSketch {
     const mask = this.registers - 1
     for (let r = 0; r < other.registers; r++) {
       const u = r & mask
-      if (this.hll[u] !== other.hll[r] || this.minhash[u] !== other.minhash[r]) {
+      if (this.hll[u] !== other.hll[r] || this.minhashAt(u) !== other.minhashAt(r)) {
         this.hll[u] = 0
         this.minhash[u] = 0
       }
@@ -257,7 +262,7 @@ export class HllSketch {
   /** Number of non-zero registers. */
   usedRegisters(): number {
     let n = 0
-    for (let r = 0; r < this.registers; r++) if (this.hll[r] !== 0 || this.minhash[r] !== 0) n++
+    for (let r = 0; r < this.registers; r++) if (this.hll[r] !== 0 || this.minhashAt(r) !== 0) n++
     return n
   }
 
