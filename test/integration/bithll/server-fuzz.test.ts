@@ -35,7 +35,7 @@ const seeds = [...loadCases('bit'), ...loadCases('hll')].flatMap((c) =>
 describe('mutated bit/HLL payloads against the embedded server', () => {
   it('answers each with a result code and stores only well-formed bins', async () => {
     const fields = keyFields('test', 'bitfuzz', 'r')
-    const hll = Buffer.from('0004000000000000000000' + '00'.repeat(12), 'hex')
+    const hll = Buffer.concat([Buffer.from([0, 4, 0]), Buffer.alloc(20)])
     const reset = request({ info2: Info2.WRITE }, fields, [
       op(OpType.WRITE, 'b', Buffer.from('f00faa55', 'hex')),
       rawOp(OpType.WRITE, ParticleType.HLL, 'h', hll),
