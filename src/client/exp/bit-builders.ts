@@ -69,14 +69,37 @@ function region(name: string, bitOffset: unknown, bitSize: unknown): Expression[
   return [int(bitOffset, `bit.${name}: bitOffset`), int(bitSize, `bit.${name}: bitSize`)]
 }
 
-function bytesOp(name: string, code: number) {
-  return (
-    policy: number | undefined,
-    bitOffset: Expression,
-    bitSize: Expression,
-    value: Expression,
-    bin: Expression,
-  ) =>
+/** set, or, xor, and: the bits of a region combined with the first bits of a blob `value`. */
+type BytesOp = (
+  policy: number | undefined,
+  bitOffset: Expression,
+  bitSize: Expression,
+  value: Expression,
+  bin: Expression,
+) => Expression
+
+/** lshift, rshift: the bits of a region shifted by `shift`. */
+type ShiftOp = (
+  policy: number | undefined,
+  bitOffset: Expression,
+  bitSize: Expression,
+  shift: Expression,
+  bin: Expression,
+) => Expression
+
+/** add, subtract: integer arithmetic on a region of 1..64 bits (`action`: BIT_OVERFLOW_*). */
+type ArithmeticOp = (
+  policy: number | undefined,
+  bitOffset: Expression,
+  bitSize: Expression,
+  value: Expression,
+  signed: boolean,
+  action: number,
+  bin: Expression,
+) => Expression
+
+function bytesOp(name: string, code: number): BytesOp {
+  return (policy, bitOffset, bitSize, value, bin) =>
     modify(
       name,
       code,
@@ -89,14 +112,8 @@ function bytesOp(name: string, code: number) {
     )
 }
 
-function shiftOp(name: string, code: number) {
-  return (
-    policy: number | undefined,
-    bitOffset: Expression,
-    bitSize: Expression,
-    shift: Expression,
-    bin: Expression,
-  ) =>
+function shiftOp(name: string, code: number): ShiftOp {
+  return (policy, bitOffset, bitSize, shift, bin) =>
     modify(
       name,
       code,
@@ -105,16 +122,8 @@ function shiftOp(name: string, code: number) {
     )
 }
 
-function arithmeticOp(name: string, code: number) {
-  return (
-    policy: number | undefined,
-    bitOffset: Expression,
-    bitSize: Expression,
-    value: Expression,
-    signed: boolean,
-    action: number,
-    bin: Expression,
-  ) =>
+function arithmeticOp(name: string, code: number): ArithmeticOp {
+  return (policy, bitOffset, bitSize, value, signed, action, bin) =>
     modify(
       name,
       code,
@@ -182,13 +191,13 @@ export function remove(
 }
 
 /** The blob with `bitSize` bits from `bitOffset` set to the first bits of `value` (blob). */
-export const set: ReturnType<typeof bytesOp> = bytesOp('set', Op.SET)
+export const set: BytesOp = bytesOp('set', Op.SET)
 /** The blob with `bitSize` bits from `bitOffset` or-ed with `value` (blob). */
-export const or: ReturnType<typeof bytesOp> = bytesOp('or', Op.OR)
+export const or: BytesOp = bytesOp('or', Op.OR)
 /** The blob with `bitSize` bits from `bitOffset` exclusive-or-ed with `value` (blob). */
-export const xor: ReturnType<typeof bytesOp> = bytesOp('xor', Op.XOR)
+export const xor: BytesOp = bytesOp('xor', Op.XOR)
 /** The blob with `bitSize` bits from `bitOffset` and-ed with `value` (blob). */
-export const and: ReturnType<typeof bytesOp> = bytesOp('and', Op.AND)
+export const and: BytesOp = bytesOp('and', Op.AND)
 
 /** The blob with `bitSize` bits from `bitOffset` inverted. */
 export function not(
@@ -201,13 +210,13 @@ export function not(
 }
 
 /** The blob with `bitSize` bits from `bitOffset` shifted left by `shift`. */
-export const lshift: ReturnType<typeof shiftOp> = shiftOp('lshift', Op.LSHIFT)
+export const lshift: ShiftOp = shiftOp('lshift', Op.LSHIFT)
 /** The blob with `bitSize` bits from `bitOffset` shifted right by `shift`. */
-export const rshift: ReturnType<typeof shiftOp> = shiftOp('rshift', Op.RSHIFT)
+export const rshift: ShiftOp = shiftOp('rshift', Op.RSHIFT)
 /** The blob with `value` added to the integer in `bitSize` bits from `bitOffset` (action: BIT_OVERFLOW_*). */
-export const add: ReturnType<typeof arithmeticOp> = arithmeticOp('add', Op.ADD)
+export const add: ArithmeticOp = arithmeticOp('add', Op.ADD)
 /** The blob with `value` subtracted from the integer in `bitSize` bits from `bitOffset` (action: BIT_OVERFLOW_*). */
-export const subtract: ReturnType<typeof arithmeticOp> = arithmeticOp('subtract', Op.SUBTRACT)
+export const subtract: ArithmeticOp = arithmeticOp('subtract', Op.SUBTRACT)
 
 /** The blob with `value` stored in `bitSize` bits from `bitOffset`. */
 export function setInt(
