@@ -47,10 +47,12 @@ import {
   mapBin,
   stringBin,
 } from './bin-builders.js'
+import * as bitBuilders from './bit-builders.js'
 import { inList, mapKeys, mapValues } from './collection-builders.js'
 import { eq, ge, geoCompare, gt, le, lt, ne, regexCompare } from './compare-builders.js'
 import { cond, def, letExp, unknown, varExp } from './control-builders.js'
 import { Expression } from './expression.js'
+import * as hllBuilders from './hll-builders.js'
 import {
   intAnd,
   intArshift,
@@ -234,6 +236,10 @@ export const exp = Object.freeze({
   loopVarHll,
   loopVarNil,
   removeResult,
+  /** Bit (blob) operations on a blob expression: `exp.bit.count(exp.intVal(0), exp.intVal(8), exp.blobBin('b'))`. */
+  bit: Object.freeze({ ...bitBuilders }),
+  /** HyperLogLog operations on an HLL expression: `exp.hll.getCount(exp.hllBin('h'))`. */
+  hll: Object.freeze({ ...hllBuilders }),
 
   /** Expression operations for operate. */
   operations: Object.freeze({ read, write }),

@@ -126,10 +126,10 @@ export const MapOpCode = {
   REMOVE_BY_VALUE_REL_RANK_RANGE: 2032,
 } as const
 
-/** Path op codes. */
+/** Path op codes (5000s: aerospike-py uses 3001+ for HLL and 4001+ for bit ops). */
 export const PathOpCode = {
-  SELECT: 3001,
-  MODIFY: 3002,
+  SELECT: 5001,
+  MODIFY: 5002,
 } as const
 
 /** An op object without the fields left undefined. */

@@ -1,14 +1,14 @@
 /** Op type -> handler, for the write path (operate with writes) and the read path (reads only). */
 import { OpType } from '../../protocol/message.js'
+import { bitModifyOp, bitReadOp } from '../bits/op-handlers.js'
 import { cdtModifyOp, cdtReadOp } from '../cdt/op-handlers.js'
 import { expModifyOp, expReadOp } from '../exp/op-handlers.js'
-import { pendingOpHandlers } from '../unsupported.js'
+import { hllModifyOp, hllReadOp } from '../hll/op-handlers.js'
 import { deleteAllOp, modifyOp, readOp, touchOp, writeOp } from './basic-ops.js'
 import type { OpHandler } from './op-context.js'
 
 /** Every op a write may carry. An op type missing here fails the command with PARAMETER (4). */
 export const WRITE_PATH_OPS: Readonly<Record<number, OpHandler>> = {
-  ...pendingOpHandlers,
   [OpType.READ]: readOp,
   [OpType.WRITE]: writeOp,
   [OpType.INCR]: modifyOp,
@@ -20,6 +20,10 @@ export const WRITE_PATH_OPS: Readonly<Record<number, OpHandler>> = {
   [OpType.CDT_MODIFY]: cdtModifyOp,
   [OpType.EXP_READ]: expReadOp,
   [OpType.EXP_MODIFY]: expModifyOp,
+  [OpType.BIT_READ]: bitReadOp,
+  [OpType.BIT_MODIFY]: bitModifyOp,
+  [OpType.HLL_READ]: hllReadOp,
+  [OpType.HLL_MODIFY]: hllModifyOp,
 }
 
 /** The ops a plain read may carry: the read-type ops only. */

@@ -133,18 +133,4 @@ describe('operate', () => {
     // A bin name over 15 bytes.
     expect((await operate('o5', 0, W, op(OpType.WRITE, 'a234567890123456', 1))).header.resultCode).toBe(21)
   })
-
-  it('answers 4 for ops it does not implement yet', async () => {
-    await operate('o6', 0, W, op(OpType.WRITE, 'l', [1, 2]))
-    for (const type of [OpType.BIT_READ, OpType.HLL_READ]) {
-      expect(
-        (await operate('o6', R, 0, rawOp(type, 4, 'l', Buffer.from([0x91, 0x10])))).header.resultCode,
-      ).toBe(4)
-    }
-    for (const type of [OpType.BIT_MODIFY, OpType.HLL_MODIFY]) {
-      expect(
-        (await operate('o6', 0, W, rawOp(type, 4, 'l', Buffer.from([0x91, 0x10])))).header.resultCode,
-      ).toBe(4)
-    }
-  })
 })

@@ -10,7 +10,9 @@ import { existsCommand, getCommand, selectCommand } from '../../../src/client/co
 import { removeCommand } from '../../../src/client/commands/remove.js'
 import { Key } from '../../../src/client/key.js'
 import { encodeOperation, OPERATION_ENCODERS } from '../../../src/client/operation-table.js'
+import { BIT_OPERATIONS } from '../../../src/client/ops/bit-encoder.js'
 import { CDT_OPERATIONS } from '../../../src/client/ops/cdt-encoder.js'
+import { HLL_OPERATIONS } from '../../../src/client/ops/hll-encoder.js'
 import { DEFAULT_POLICIES, resolvePolicy } from '../../../src/client/policies.js'
 import * as aerospike from '../../../src/index.js'
 import { Double, decodeMessage, FieldType, Info1, Info2, Info3, OpType } from '../../../src/protocol/index.js'
@@ -37,8 +39,11 @@ describe('operation builders', () => {
 
   it('encode through the op table with the wire op codes', () => {
     const byCode = (a: number, b: number) => a - b
-    const cdtCodes = CDT_OPERATIONS.map(([code]) => code).sort(byCode)
-    expect([...OPERATION_ENCODERS.keys()].sort(byCode)).toEqual([1, 2, 5, 7, 8, 9, 10, 11, 12, ...cdtCodes])
+    const familyCodes = [...CDT_OPERATIONS, ...BIT_OPERATIONS, ...HLL_OPERATIONS].map(([code]) => code)
+    expect([...OPERATION_ENCODERS.keys()].sort(byCode)).toEqual([
+      ...[1, 2, 5, 7, 8, 9, 10, 11, 12],
+      ...familyCodes.sort(byCode),
+    ])
     expect(encodeOperation(ops.delete()).op).toBe(OpType.DELETE)
     expect(encodeOperation(ops.touch(5))).toMatchObject({ op: OpType.TOUCH, ttl: 5 })
     expect(encodeOperation(ops.increment('f', new Double(2))).particleType).toBe(2)

@@ -25,14 +25,14 @@ const RECORD: StoredRecord = {
 const ns = undefined as never
 
 describe('filterEvaluator (field 43)', () => {
-  it('answers 0, 27 for false and unknown, 4 for a bad filter and 16 for an unsupported one', () => {
+  it('answers 0, 27 for false and unknown, and 4 for a bad filter', () => {
     expect(filterEvaluator(exp.eq(exp.intBin('a'), exp.intVal(1)).bytes, ns, RECORD)).toBe(0)
     expect(filterEvaluator(exp.eq(exp.intBin('a'), exp.intVal(2)).bytes, ns, RECORD)).toBe(27)
     expect(filterEvaluator(exp.eq(exp.intBin('b'), exp.intVal(1)).bytes, ns, RECORD)).toBe(27)
     expect(filterEvaluator(exp.intBin('a').bytes, ns, RECORD)).toBe(4)
-    // eq(CALL bit op on blob bin 'l', 2): no bit engine is plugged in.
+    // eq(CALL bit op 16 on blob bin 'l', 2): not a bit read op, so the call is unknown.
     const callFilter = Buffer.from('9301957f02019110935106a16c02', 'hex')
-    expect(filterEvaluator(callFilter, ns, RECORD)).toBe(16)
+    expect(filterEvaluator(callFilter, ns, RECORD)).toBe(27)
     // eq(CALL list size of bin 'l', 2): the CDT engine is plugged in; 'l' is missing, so unknown.
     const cdtFilter = Buffer.from('9301957f02009110935104a16c02', 'hex')
     expect(filterEvaluator(cdtFilter, ns, RECORD)).toBe(27)

@@ -1,0 +1,28 @@
+/** aerospike-py's bit operation constants: write flags, resize flags and overflow actions. */
+
+/** No write flags: create the bin when the op can (resize, insert), update it otherwise. */
+export const BIT_WRITE_DEFAULT = 0
+/** Fail with BIN_EXISTS (6) when the bin already exists. */
+export const BIT_WRITE_CREATE_ONLY = 1
+/** Fail with BIN_NOT_FOUND (17) when the bin does not exist. */
+export const BIT_WRITE_UPDATE_ONLY = 2
+/** Turn a refused op into a successful no-op. */
+export const BIT_WRITE_NO_FAIL = 4
+/** Let an op whose region runs past the end of the blob apply to the part inside it. */
+export const BIT_WRITE_PARTIAL = 8
+
+/** Resize at the end of the blob. */
+export const BIT_RESIZE_DEFAULT = 0
+/** Add or remove bytes at the start of the blob. */
+export const BIT_RESIZE_FROM_FRONT = 1
+/** Refuse to shrink (PARAMETER, 4). */
+export const BIT_RESIZE_GROW_ONLY = 2
+/** Refuse to grow (PARAMETER, 4). */
+export const BIT_RESIZE_SHRINK_ONLY = 4
+
+/** An add/subtract that overflows fails with OP_NOT_APPLICABLE (26). */
+export const BIT_OVERFLOW_FAIL = 0
+/** An add/subtract that overflows stores the largest (or smallest) value. */
+export const BIT_OVERFLOW_SATURATE = 2
+/** An add/subtract that overflows wraps around. */
+export const BIT_OVERFLOW_WRAP = 4

@@ -1,0 +1,94 @@
+/** Encodes bit op objects into wire ops: op type 12 (read) or 13 (modify), a BLOB particle, msgpack `[opCode, args...]`. */
+import { OpType } from '../../protocol/message.js'
+import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
+import { ParticleType } from '../../protocol/particle-type.js'
+import { checkedBinLength } from '../basic-operations.js'
+import { type OpEncoder, type Operation, OpFlag, ValueEncoding, type WireOp } from '../operation.js'
+import { boolField, bytesField, countField, int64Field, intField } from './bit-hll-args.js'
+import { BitOpCode } from './bit-operation.js'
+
+/** The server's SIGNED bit of the add/subtract action flags. */
+const SIGNED = 0x01
+
+/** How an op object becomes a wire op. */
+interface WireShape {
+  /** The server's op code. */
+  readonly code: number
+  /** Op type 13 (BIT_MODIFY) rather than 12 (BIT_READ). */
+  readonly modify: boolean
+  /** The arguments after the op code. */
+  readonly args: (o: Operation) => Packable[]
+}
+
+const read = (code: number, args: WireShape['args']): WireShape => ({ code, modify: false, args })
+const modify = (code: number, args: WireShape['args']): WireShape => ({ code, modify: true, args })
+
+const policy = (o: Operation) => countField(o, 'bitPolicy', 0)
+const region = (o: Operation): Packable[] => [intField(o, 'bitOffset'), countField(o, 'bitSize')]
+const withBytes = (code: number) => modify(code, (o) => [...region(o), bytesField(o, 'val'), policy(o)])
+const shift = (code: number) => modify(code, (o) => [...region(o), countField(o, 'shift'), policy(o)])
+const arithmetic = (code: number) =>
+  modify(code, (o) => [
+    ...region(o),
+    int64Field(o, 'val'),
+    policy(o),
+    countField(o, 'action', 0) | (boolField(o, 'signed', false) ? SIGNED : 0),
+  ])
+
+const B = BitOpCode
+
+/** Op code -> wire shape, for every bit op. */
+const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
+  [B.RESIZE, modify(0, (o) => [countField(o, 'byteSize'), policy(o), countField(o, 'resizeFlags', 0)])],
+  [B.INSERT, modify(1, (o) => [intField(o, 'byteOffset'), bytesField(o, 'val'), policy(o)])],
+  [B.REMOVE, modify(2, (o) => [intField(o, 'byteOffset'), countField(o, 'byteSize'), policy(o)])],
+  [B.SET, withBytes(3)],
+  [B.OR, withBytes(4)],
+  [B.XOR, withBytes(5)],
+  [B.AND, withBytes(6)],
+  [B.NOT, modify(7, (o) => [...region(o), policy(o)])],
+  [B.LSHIFT, shift(8)],
+  [B.RSHIFT, shift(9)],
+  [B.ADD, arithmetic(10)],
+  [B.SUBTRACT, arithmetic(11)],
+  [B.SET_INT, modify(12, (o) => [...region(o), int64Field(o, 'val'), policy(o)])],
+  [B.GET, read(50, region)],
+  [B.COUNT, read(51, region)],
+  [B.LSCAN, read(52, (o) => [...region(o), boolField(o, 'val')])],
+  [B.RSCAN, read(53, (o) => [...region(o), boolField(o, 'val')])],
+  [B.GET_INT, read(54, (o) => [...region(o), ...(boolField(o, 'signed', false) ? [SIGNED] : [])])],
+])
+
+/** The msgpack payload of a bit op object: `[code, args...]`. */
+function bitPayload(o: Operation): Buffer {
+  const shape = SHAPES.get(o.op)!
+  return packToBuffer([shape.code, ...shape.args(o)])
+}
+
+/**
+ * Encodes a bit op object as the client's wire op: BIT_READ (12) or
+ * BIT_MODIFY (13), a BLOB particle holding the msgpack payload, and
+ * RESPOND_ALL_OPS so every op of the operate answers in order. Throws
+ * InvalidArgError for a bad bin name or a missing or mistyped argument.
+ */
+function encodeBitOperation(o: Operation): WireOp {
+  const binLength = checkedBinLength(o.bin, 'a bit operation')
+  const shape = SHAPES.get(o.op)!
+  const payload = bitPayload(o)
+  return {
+    op: shape.modify ? OpType.BIT_MODIFY : OpType.BIT_READ,
+    particleType: ParticleType.BLOB,
+    bin: o.bin!,
+    binLength,
+    value: new RawMsgpack(payload),
+    valueSize: payload.length,
+    encoding: ValueEncoding.MSGPACK,
+    flags: (shape.modify ? OpFlag.WRITE : OpFlag.READ) | OpFlag.RESPOND_ALL_OPS,
+    ttl: undefined,
+  }
+}
+
+/** Every bit op code with its encoder, for the client's op table. */
+export const BIT_OPERATIONS: ReadonlyArray<readonly [number, OpEncoder]> = [...SHAPES.keys()].map(
+  (code) => [code, encodeBitOperation] as const,
+)
