@@ -1,29 +1,8 @@
 /** Bit expressions (`exp.bit`): blob read and modify ops run by the server's CALL instruction on a blob expression. */
+import { BitWireCode as Op } from '../../protocol/bit-codes.js'
 import { ExpCallSystem, ExpOp, ExpType, type ExpTypeId } from '../../protocol/exp-codes.js'
 import { invalidArg } from '../errors.js'
 import { Expression, requireExpression, requireType, type WireNode } from './expression.js'
-
-/** Bit op codes of the server (the same numbers as op types 12/13 carry). */
-const Op = {
-  RESIZE: 0,
-  INSERT: 1,
-  REMOVE: 2,
-  SET: 3,
-  OR: 4,
-  XOR: 5,
-  AND: 6,
-  NOT: 7,
-  LSHIFT: 8,
-  RSHIFT: 9,
-  ADD: 10,
-  SUBTRACT: 11,
-  SET_INT: 12,
-  GET: 50,
-  COUNT: 51,
-  LSCAN: 52,
-  RSCAN: 53,
-  GET_INT: 54,
-} as const
 
 /** The SIGNED bit of add/subtract/getInt flags. */
 const SIGNED = 0x01

@@ -1,4 +1,5 @@
 /** Encodes bit op objects into wire ops: op type 12 (read) or 13 (modify), a BLOB particle, msgpack `[opCode, args...]`. */
+import { BitWireCode } from '../../protocol/bit-codes.js'
 import { OpType } from '../../protocol/message.js'
 import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
 import { ParticleType } from '../../protocol/particle-type.js'
@@ -36,27 +37,31 @@ const arithmetic = (code: number) =>
   ])
 
 const B = BitOpCode
+const W = BitWireCode
 
 /** Op code -> wire shape, for every bit op. */
 const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
-  [B.RESIZE, modify(0, (o) => [countField(o, 'byteSize'), policy(o), countField(o, 'resizeFlags', 0)])],
-  [B.INSERT, modify(1, (o) => [intField(o, 'byteOffset'), bytesField(o, 'val'), policy(o)])],
-  [B.REMOVE, modify(2, (o) => [intField(o, 'byteOffset'), countField(o, 'byteSize'), policy(o)])],
-  [B.SET, withBytes(3)],
-  [B.OR, withBytes(4)],
-  [B.XOR, withBytes(5)],
-  [B.AND, withBytes(6)],
-  [B.NOT, modify(7, (o) => [...region(o), policy(o)])],
-  [B.LSHIFT, shift(8)],
-  [B.RSHIFT, shift(9)],
-  [B.ADD, arithmetic(10)],
-  [B.SUBTRACT, arithmetic(11)],
-  [B.SET_INT, modify(12, (o) => [...region(o), int64Field(o, 'val'), policy(o)])],
-  [B.GET, read(50, region)],
-  [B.COUNT, read(51, region)],
-  [B.LSCAN, read(52, (o) => [...region(o), boolField(o, 'val')])],
-  [B.RSCAN, read(53, (o) => [...region(o), boolField(o, 'val')])],
-  [B.GET_INT, read(54, (o) => [...region(o), ...(boolField(o, 'signed', false) ? [SIGNED] : [])])],
+  [
+    B.RESIZE,
+    modify(W.RESIZE, (o) => [countField(o, 'byteSize'), policy(o), countField(o, 'resizeFlags', 0)]),
+  ],
+  [B.INSERT, modify(W.INSERT, (o) => [intField(o, 'byteOffset'), bytesField(o, 'val'), policy(o)])],
+  [B.REMOVE, modify(W.REMOVE, (o) => [intField(o, 'byteOffset'), countField(o, 'byteSize'), policy(o)])],
+  [B.SET, withBytes(W.SET)],
+  [B.OR, withBytes(W.OR)],
+  [B.XOR, withBytes(W.XOR)],
+  [B.AND, withBytes(W.AND)],
+  [B.NOT, modify(W.NOT, (o) => [...region(o), policy(o)])],
+  [B.LSHIFT, shift(W.LSHIFT)],
+  [B.RSHIFT, shift(W.RSHIFT)],
+  [B.ADD, arithmetic(W.ADD)],
+  [B.SUBTRACT, arithmetic(W.SUBTRACT)],
+  [B.SET_INT, modify(W.SET_INT, (o) => [...region(o), int64Field(o, 'val'), policy(o)])],
+  [B.GET, read(W.GET, region)],
+  [B.COUNT, read(W.COUNT, region)],
+  [B.LSCAN, read(W.LSCAN, (o) => [...region(o), boolField(o, 'val')])],
+  [B.RSCAN, read(W.RSCAN, (o) => [...region(o), boolField(o, 'val')])],
+  [B.GET_INT, read(W.GET_INT, (o) => [...region(o), ...(boolField(o, 'signed', false) ? [SIGNED] : [])])],
 ])
 
 /** The msgpack payload of a bit op object: `[code, args...]`. */

@@ -1,18 +1,11 @@
 /** Bit modify ops (op type 13): resize, insert, remove, set/or/xor/and/not, shifts and integer add/subtract/set on a blob bin. */
+import { BitWireCode } from '../../protocol/bit-codes.js'
 import { ParticleType } from '../../protocol/particle-type.js'
 import { ResultCode } from '../../protocol/result-codes.js'
 import type { Particle } from '../particle.js'
 import { readField, regionOnly, restoreOutside, shiftLeft, shiftRight, writeField } from './bit-window.js'
 import { BitsError, bitsNotApplicable, bitsParamError } from './bits-error.js'
-import {
-  BitsFlag,
-  type BitsOp,
-  BitsOpCode,
-  IntFlag,
-  PROTO_SIZE_MAX,
-  parseBitsOp,
-  ResizeFlag,
-} from './bits-op.js'
+import { BitsFlag, type BitsOp, IntFlag, PROTO_SIZE_MAX, parseBitsOp, ResizeFlag } from './bits-op.js'
 import { clippedRegion, type Region, type RegionStart, regionStart, wholeRegion } from './bits-region.js'
 
 /** What a modify op sees: the parsed op, the current blob (empty for a missing bin), where its region starts, the size limit. */
@@ -193,7 +186,7 @@ const setInt: WindowFn = (op, window, region) => {
   return out
 }
 
-const C = BitsOpCode
+const C = BitWireCode
 
 /** Modify op code -> how it changes the blob. */
 const MODIFIERS: ReadonlyMap<number, Modifier> = new Map([

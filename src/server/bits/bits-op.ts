@@ -1,29 +1,8 @@
 /** Bit op payloads `[opCode, args...]`: op codes, flags, each op's argument list, and the parser that checks them as the server does. */
+import { BitWireCode } from '../../protocol/bit-codes.js'
 import { ParseError } from '../../protocol/codec-errors.js'
 import { MsgpackReader } from '../../protocol/msgpack.js'
 import { bitsParamError } from './bits-error.js'
-
-/** Bit op codes: 0..12 modify (op type 13), 50..54 read (op type 12). */
-export const BitsOpCode = {
-  RESIZE: 0,
-  INSERT: 1,
-  REMOVE: 2,
-  SET: 3,
-  OR: 4,
-  XOR: 5,
-  AND: 6,
-  NOT: 7,
-  LSHIFT: 8,
-  RSHIFT: 9,
-  ADD: 10,
-  SUBTRACT: 11,
-  SET_INT: 12,
-  GET: 50,
-  COUNT: 51,
-  LSCAN: 52,
-  RSCAN: 53,
-  GET_INT: 54,
-} as const
 
 /** Policy flags of a modify op. */
 export const BitsFlag = {
@@ -196,7 +175,7 @@ const shiftOp = (name: string): OpDef =>
 const arithmeticOp = (name: string): OpDef =>
   def(name, 3, UPDATE_ONLY | NO_FAIL, bitOffset, integerSize, integerValue, flags, arithmeticFlags)
 
-const C = BitsOpCode
+const C = BitWireCode
 
 /** Modify ops (op type 13) by code. */
 const MODIFY_OPS: ReadonlyMap<number, OpDef> = new Map([

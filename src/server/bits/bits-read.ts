@@ -1,10 +1,11 @@
 /** Bit read ops (op type 12): get, count, lscan, rscan and getInt on a blob bin. */
+import { BitWireCode } from '../../protocol/bit-codes.js'
 import { ParticleType } from '../../protocol/particle-type.js'
 import { ResultCode } from '../../protocol/result-codes.js'
 import { type Particle, sValueToParticle } from '../particle.js'
 import { countBits, extractBits, readField, scanBackward, scanForward } from './bit-window.js'
 import { BitsError } from './bits-error.js'
-import { type BitsOp, BitsOpCode, IntFlag, parseBitsOp } from './bits-op.js'
+import { type BitsOp, IntFlag, parseBitsOp } from './bits-op.js'
 import { type Region, regionStart, wholeRegion } from './bits-region.js'
 
 /** Computes a read op's answer from the window holding its region. */
@@ -12,7 +13,7 @@ type Reader = (op: BitsOp, window: Buffer, region: Region) => Particle
 
 const integer = (v: bigint | number): Particle => sValueToParticle(BigInt(v))
 
-const C = BitsOpCode
+const C = BitWireCode
 
 /** Read op code -> its answer. */
 const READERS: ReadonlyMap<number, Reader> = new Map<number, Reader>([
