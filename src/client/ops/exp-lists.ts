@@ -5,6 +5,7 @@
  * `exp.listVal`, another list expression); values are expressions; indexes,
  * ranks and counts are integer expressions or plain integers.
  */
+import { ListOp as Op } from '../../protocol/cdt-codes.js'
 import { ExpType } from '../../protocol/exp-codes.js'
 import type { Expression, WireNode } from '../exp/expression.js'
 import type { CdtContext } from './cdt-context.js'
@@ -12,35 +13,6 @@ import type { ListPolicy } from './cdt-operation.js'
 import { cdtCall, countArgs, expArg, flagsArg, intArg, modifyType, RETURN_NONE, readType } from './exp-cdt.js'
 
 const LIST = ExpType.LIST
-
-/** List op codes (the server's). */
-const Op = {
-  APPEND: 1,
-  APPEND_ITEMS: 2,
-  INSERT: 3,
-  INSERT_ITEMS: 4,
-  SET: 9,
-  CLEAR: 11,
-  INCREMENT: 12,
-  SORT: 13,
-  SIZE: 16,
-  GET_BY_INDEX: 19,
-  GET_BY_RANK: 21,
-  GET_ALL_BY_VALUE: 22,
-  GET_BY_VALUE_LIST: 23,
-  GET_BY_INDEX_RANGE: 24,
-  GET_BY_VALUE_INTERVAL: 25,
-  GET_BY_RANK_RANGE: 26,
-  GET_BY_VALUE_REL_RANK_RANGE: 27,
-  REMOVE_BY_INDEX: 32,
-  REMOVE_BY_RANK: 34,
-  REMOVE_ALL_BY_VALUE: 35,
-  REMOVE_BY_VALUE_LIST: 36,
-  REMOVE_BY_INDEX_RANGE: 37,
-  REMOVE_BY_VALUE_INTERVAL: 38,
-  REMOVE_BY_RANK_RANGE: 39,
-  REMOVE_BY_VALUE_REL_RANK_RANGE: 40,
-} as const
 
 function read(
   what: string,
@@ -131,7 +103,7 @@ export function getByValueList(
 ): Expression {
   const t = readType('lists.getByValueList', false, returnType, true)
   const args = [rt(returnType), expArg(values, 'lists.getByValueList: values', LIST)]
-  return read('getByValueList', t, Op.GET_BY_VALUE_LIST, args, bin, ctx)
+  return read('getByValueList', t, Op.GET_ALL_BY_VALUE_LIST, args, bin, ctx)
 }
 
 /** `count` elements (no count: to the largest) from rank `rank` relative to where `value` ranks. */
@@ -343,7 +315,7 @@ export function removeByValueList(
   ctx?: readonly CdtContext[],
 ): Expression {
   const args = [RETURN_NONE, expArg(values, 'lists.removeByValueList: values', LIST)]
-  return modify('removeByValueList', Op.REMOVE_BY_VALUE_LIST, args, bin, ctx)
+  return modify('removeByValueList', Op.REMOVE_ALL_BY_VALUE_LIST, args, bin, ctx)
 }
 
 /** Removes the elements in `[begin, end)`. */

@@ -1,4 +1,5 @@
 /** List operations of the CDT evaluator: every list op code with the server's exact semantics. */
+import { ListOp } from '../../protocol/cdt-codes.js'
 import { compareValues, SList, type SValue } from '../value.js'
 import { applyDelta, parseDelta } from './delta.js'
 import {
@@ -25,45 +26,6 @@ import {
   rangeResult,
 } from './result.js'
 import { LIST_ORDERED, nils, PERSIST_INDEX, toStorage } from './storage.js'
-
-/** List op codes. */
-export const ListOp = {
-  SET_TYPE: 0,
-  APPEND: 1,
-  APPEND_ITEMS: 2,
-  INSERT: 3,
-  INSERT_ITEMS: 4,
-  POP: 5,
-  POP_RANGE: 6,
-  REMOVE: 7,
-  REMOVE_RANGE: 8,
-  SET: 9,
-  TRIM: 10,
-  CLEAR: 11,
-  INCREMENT: 12,
-  SORT: 13,
-  SIZE: 16,
-  GET: 17,
-  GET_RANGE: 18,
-  GET_BY_INDEX: 19,
-  GET_BY_VALUE: 20,
-  GET_BY_RANK: 21,
-  GET_ALL_BY_VALUE: 22,
-  GET_ALL_BY_VALUE_LIST: 23,
-  GET_BY_INDEX_RANGE: 24,
-  GET_BY_VALUE_INTERVAL: 25,
-  GET_BY_RANK_RANGE: 26,
-  GET_BY_VALUE_REL_RANK_RANGE: 27,
-  REMOVE_BY_INDEX: 32,
-  REMOVE_BY_VALUE: 33,
-  REMOVE_BY_RANK: 34,
-  REMOVE_ALL_BY_VALUE: 35,
-  REMOVE_ALL_BY_VALUE_LIST: 36,
-  REMOVE_BY_INDEX_RANGE: 37,
-  REMOVE_BY_VALUE_INTERVAL: 38,
-  REMOVE_BY_RANK_RANGE: 39,
-  REMOVE_BY_VALUE_REL_RANK_RANGE: 40,
-} as const
 
 type ListOutcome = Outcome<SList>
 
