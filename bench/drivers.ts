@@ -13,6 +13,8 @@ export interface Target {
   namespace: string
   set: string
   keys: number
+  /** aerospike-ts only: its `pipelineDepth` (undefined: the client's default). */
+  pipelineDepth?: number
 }
 
 /** One client's implementation of each benchmarked call; each resolves to the records it handled. */
@@ -55,7 +57,7 @@ function fail(what: string): never {
 export async function oursDriver(t: Target): Promise<Driver> {
   const aerospike = await import('../src/index.js')
   const { increment, read } = aerospike.operations
-  const client = await aerospike.client({ hosts: t.hosts }).connect()
+  const client = await aerospike.client({ hosts: t.hosts, pipelineDepth: t.pipelineDepth }).connect()
   const { namespace: ns, set } = t
   const windows = Array.from({ length: windowCount(t) }, (_, w) =>
     Array.from({ length: BATCH_SIZE }, (_, j) => [ns, set, userKey(w * BATCH_SIZE + j)] as const),

@@ -15,7 +15,15 @@ export interface RunReport {
   date: string
   machine: { node: string; platform: string; cpus: number; cpuModel: string; loadAverage: number[] }
   server: string
-  settings: { seconds: number; warmup: number; rounds: number; keys: number; concurrency: number[] }
+  settings: {
+    seconds: number
+    warmup: number
+    rounds: number
+    keys: number
+    concurrency: number[]
+    /** aerospike-ts's pipelineDepth when set by --pipeline-depth. */
+    pipelineDepth?: string
+  }
   results: Comparison[]
 }
 
@@ -55,7 +63,8 @@ export function describeRun(report: RunReport): string {
     `Measured ${report.date} on ${m.cpus} × ${m.cpuModel}, ${m.platform}, Node.js ${m.node} ` +
     `(load average ${m.loadAverage.map((l) => l.toFixed(2)).join(', ')} at the start); server: ${report.server}. ` +
     `${s.seconds} s per measurement after ${s.warmup} s of warm-up, median of ${s.rounds} ` +
-    `round${s.rounds === 1 ? '' : 's'} (the clients take turns), ${int(s.keys)} records.`
+    `round${s.rounds === 1 ? '' : 's'} (the clients take turns), ${int(s.keys)} records` +
+    (s.pipelineDepth === undefined ? '.' : `; aerospike-ts with pipelineDepth ${s.pipelineDepth}.`)
   )
 }
 

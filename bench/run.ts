@@ -6,7 +6,7 @@
  *
  *   npm run bench -- [--hosts host:port[,host:port]] [--seconds 5] [--warmup 1] [--rounds 1]
  *                    [--concurrency 1,32,128] [--workloads put,get,operate,batchRead,scan,mixed]
- *                    [--keys 100000] [--namespace test] [--set bench] [--dry-run]
+ *                    [--keys 100000] [--namespace test] [--set bench] [--pipeline-depth N] [--dry-run]
  *
  * Without --hosts (or AEROSPIKE_HOSTS) it starts the embedded server in a separate process.
  * The scan workload always runs one scan at a time, whatever --concurrency says.
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     keys: { type: 'string', default: '100000' },
     namespace: { type: 'string', default: 'test' },
     set: { type: 'string', default: 'bench' },
+    'pipeline-depth': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
   },
 })
@@ -98,6 +99,8 @@ function measure(client: 'ours' | 'official', workload: Workload, concurrency: n
     `--set=${target.set}`,
     `--keys=${keys}`,
   ]
+  if (client === 'ours' && values['pipeline-depth'] !== undefined)
+    args.push(`--pipeline-depth=${values['pipeline-depth']}`)
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   child.stdout.on('data', (d: Buffer) => {
@@ -165,7 +168,14 @@ const report: RunReport = {
   server: server
     ? `embedded aerospike-ts server (build ${build}) in a separate process`
     : `${target.hosts} (build ${build})`,
-  settings: { seconds, warmup, rounds, keys, concurrency: concurrencies },
+  settings: {
+    seconds,
+    warmup,
+    rounds,
+    keys,
+    concurrency: concurrencies,
+    pipelineDepth: values['pipeline-depth'],
+  },
   results,
 }
 process.stdout.write(markdownTable(report))

@@ -19,6 +19,7 @@ const { values } = parseArgs({
     namespace: { type: 'string' },
     set: { type: 'string' },
     keys: { type: 'string' },
+    'pipeline-depth': { type: 'string' },
   },
 })
 const workload = values.workload ?? ''
@@ -28,6 +29,7 @@ const target: Target = {
   namespace: values.namespace!,
   set: values.set!,
   keys: Number(values.keys),
+  pipelineDepth: values['pipeline-depth'] === undefined ? undefined : Number(values['pipeline-depth']),
 }
 const concurrency = Number(values.concurrency)
 const driver = values.client === 'official' ? await officialDriver(target) : await oursDriver(target)

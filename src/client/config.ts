@@ -41,6 +41,12 @@ export interface ClientConfig {
   minConnsPerNode?: number
   /** Most connections per node; commands wait for one beyond that. Default 100. */
   maxConnsPerNode?: number
+  /**
+   * Most single-record commands one connection carries at once (pipelining: sent without waiting
+   * for the previous answer, answered in order), on nodes announcing the `pipelining` feature.
+   * 1 turns pipelining off. Default 8.
+   */
+  pipelineDepth?: number
   /** Close pooled connections idle for longer than this, seconds. Default 55. */
   idleTimeout?: number
   /** Network errors and timeouts a node may have per error window before it fails fast; 0 = no limit. Default 100. */
@@ -69,6 +75,7 @@ export interface ResolvedConfig {
   tendInterval: number
   minConnsPerNode: number
   maxConnsPerNode: number
+  pipelineDepth: number
   /** Milliseconds. */
   idleTimeout: number
   maxErrorRate: number
@@ -111,6 +118,7 @@ const CONFIG_FIELDS: Record<keyof ClientConfig, Check> = {
   tendInterval: positiveInt,
   minConnsPerNode: nonNegInt,
   maxConnsPerNode: positiveInt,
+  pipelineDepth: positiveInt,
   idleTimeout: nonNegNumber,
   maxErrorRate: nonNegInt,
   errorRateWindow: positiveInt,
@@ -158,6 +166,7 @@ export function resolveConfig(config: unknown): ResolvedConfig {
     tendInterval: cfg.tendInterval ?? 1000,
     minConnsPerNode: minConns,
     maxConnsPerNode: maxConns,
+    pipelineDepth: cfg.pipelineDepth ?? 8,
     idleTimeout: (cfg.idleTimeout ?? 55) * 1000,
     maxErrorRate: cfg.maxErrorRate ?? 100,
     errorRateWindow: cfg.errorRateWindow ?? 1,

@@ -29,6 +29,7 @@ export interface ClusterOptions {
   tendInterval: number
   minConnsPerNode: number
   maxConnsPerNode: number
+  pipelineDepth: number
   /** ms. */
   idleTimeout: number
   maxErrorRate: number
@@ -89,6 +90,7 @@ export class Cluster {
       min: options.minConnsPerNode,
       idleTimeout: options.idleTimeout,
       connectTimeout: options.timeout,
+      pipelineDepth: options.pipelineDepth,
     }
   }
 

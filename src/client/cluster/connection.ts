@@ -67,9 +67,15 @@ export interface NodeConnection {
   readonly closed: boolean
   /** When the connection last returned to its pool (ms since epoch). */
   lastUsed: number
+  /** Requests sent whose responses are not complete yet (more than one only when pipelining). */
+  readonly inFlight: number
   /** Sends info commands; resolves to command -> value. Rejects with ConnectionFailure. */
   info(commands: readonly string[], timeoutMs: number): Promise<Map<string, string>>
-  /** Sends `request` and resolves to the single response frame. Rejects with ConnectionFailure. */
+  /**
+   * Sends `request` and resolves to the single response frame. Several exchanges may be in flight
+   * on one connection (pipelining): responses come back in request order. Rejects with
+   * ConnectionFailure; a timeout closes the connection, failing the exchanges behind it too.
+   */
   exchange(request: Buffer, timeoutMs: number): Promise<Frame>
   /** Sends `request` and streams the response frames to `sink` (the caller owns timeouts). */
   send(request: Buffer, sink: FrameSink): void
@@ -89,41 +95,57 @@ export interface NodeAddress extends HostPort {
 /** Opens a connection to a node, within `timeoutMs`. Rejects with ConnectionFailure (or ClientError for TLS failures). */
 export type Connector = (host: NodeAddress, timeoutMs: number) => Promise<NodeConnection>
 
-/** A TCP (or TLS) connection (no-delay, keep-alive) carrying one request at a time. */
+/** One exchange waiting for its response frame: the sink of a request sent with `exchange`. */
+class PendingExchange implements FrameSink {
+  timer: NodeJS.Timeout | undefined = undefined
+
+  constructor(
+    readonly resolve: (frame: Frame) => void,
+    readonly reject: (err: ConnectionFailure) => void,
+  ) {}
+
+  onFrame(frame: Frame): boolean {
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.resolve(frame)
+    return true
+  }
+
+  onError(err: ConnectionFailure): void {
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.reject(err)
+  }
+}
+
+/** Uncorks a socket corked for the writes of one tick. */
+function flushWrites(conn: Connection): void {
+  conn.flush()
+}
+
+/** Timer callback of an exchange that ran out of time. */
+function exchangeTimedOut(conn: Connection, pending: PendingExchange): void {
+  pending.timer = undefined
+  conn.close(new ConnectionFailure(`no response from ${conn.address} in time`, FailureKind.TIMEOUT, true))
+}
+
+/**
+ * A TCP (or TLS) connection (no-delay, keep-alive). It carries one stream at a time, or several
+ * exchanges whose responses come back in order (pipelining). The writes of one tick leave in one
+ * system call.
+ */
 export class Connection implements NodeConnection {
   lastUsed = Date.now()
-  private sink: FrameSink | null = null
+  /** Sinks of the requests in flight, oldest first, from index `head`. */
+  private sinks: FrameSink[] = []
+  private head = 0
   private readonly reader = new FrameReader()
   private isClosed = false
-  /** The pending `exchange`, if any. */
-  private resolveExchange: ((frame: Frame) => void) | null = null
-  private rejectExchange: ((err: ConnectionFailure) => void) | null = null
-  private timer: NodeJS.Timeout | undefined
-  private readonly exchangeSink: FrameSink
-  private readonly onTimeout: () => void
+  private corked = false
 
   private constructor(
     private readonly socket: Socket,
     /** `host:port`, for messages. */
     readonly address: string,
   ) {
-    this.exchangeSink = {
-      onFrame: (frame) => {
-        const resolve = this.resolveExchange!
-        this.clearExchange()
-        resolve(frame)
-        return true
-      },
-      onError: (err) => {
-        const reject = this.rejectExchange!
-        this.clearExchange()
-        reject(err)
-      },
-    }
-    this.onTimeout = () => {
-      this.timer = undefined
-      this.close(new ConnectionFailure(`no response from ${this.address} in time`, FailureKind.TIMEOUT, true))
-    }
     socket.on('data', (chunk: Buffer) => this.onData(chunk))
     socket.on('error', (err) => this.fail(err))
     socket.on('close', () => this.fail(new Error('connection closed by the server')))
@@ -192,12 +214,15 @@ export class Connection implements NodeConnection {
     return this.isClosed
   }
 
+  get inFlight(): number {
+    return this.sinks.length - this.head
+  }
+
   exchange(request: Buffer, timeoutMs: number): Promise<Frame> {
     return new Promise<Frame>((resolve, reject) => {
-      this.resolveExchange = resolve
-      this.rejectExchange = reject
-      if (timeoutMs > 0) this.timer = setTimeout(this.onTimeout, timeoutMs)
-      this.send(request, this.exchangeSink)
+      const pending = new PendingExchange(resolve, reject)
+      if (timeoutMs > 0) pending.timer = setTimeout(exchangeTimedOut, timeoutMs, this, pending)
+      this.send(request, pending)
     })
   }
 
@@ -220,8 +245,19 @@ export class Connection implements NodeConnection {
       sink.onError(new ConnectionFailure(`connection to ${this.address} is closed`, 'network', false))
       return
     }
-    this.sink = sink
+    this.sinks.push(sink)
+    if (!this.corked) {
+      this.corked = true
+      this.socket.cork()
+      process.nextTick(flushWrites, this)
+    }
     this.socket.write(request)
+  }
+
+  /** Sends the writes corked in this tick. */
+  flush(): void {
+    this.corked = false
+    this.socket.uncork()
   }
 
   pause(): void {
@@ -232,37 +268,38 @@ export class Connection implements NodeConnection {
     this.socket.resume()
   }
 
+  /** Closes the connection; every request in flight fails with `reason` (after a timeout: the timed-out one and those sent after it). */
   close(reason?: ConnectionFailure): void {
     if (this.isClosed) return
     this.isClosed = true
     this.socket.destroy()
     this.reader.reset()
-    const sink = this.sink
-    this.sink = null
-    if (sink !== null)
-      sink.onError(reason ?? new ConnectionFailure(`connection to ${this.address} closed`, 'closed', true))
-  }
-
-  private clearExchange(): void {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer)
-      this.timer = undefined
-    }
-    this.resolveExchange = null
-    this.rejectExchange = null
+    const waiting = this.sinks.slice(this.head)
+    this.sinks = []
+    this.head = 0
+    const failure = reason ?? new ConnectionFailure(`connection to ${this.address} closed`, 'closed', true)
+    for (const sink of waiting) sink.onError(failure)
   }
 
   private onData(chunk: Buffer): void {
     this.reader.push(chunk)
     try {
       for (let frame = this.reader.next(); frame !== undefined; frame = this.reader.next()) {
-        const sink = this.sink
-        if (sink === null) throw new ParseError('unexpected frame with no request pending')
-        if (sink.onFrame(frame)) this.sink = null
+        if (this.head === this.sinks.length) throw new ParseError('unexpected frame with no request pending')
+        if (this.sinks[this.head]!.onFrame(frame)) this.completeHead()
         if (this.isClosed) return
       }
     } catch (err) {
       this.fail(err as Error)
+    }
+  }
+
+  /** Forgets the oldest request, now answered; compacts the queue once it is drained. */
+  private completeHead(): void {
+    this.head++
+    if (this.head === this.sinks.length) {
+      this.sinks.length = 0
+      this.head = 0
     }
   }
 

@@ -35,7 +35,9 @@ export class Node {
   ) {
     this.address = `${host.host}:${host.port}`
     this.features = features
-    this.pool = new ConnectionPool(host, poolOptions, connector, name)
+    // Several requests on one connection only when the node says it answers them in order.
+    const pipelineDepth = features.has('pipelining') ? poolOptions.pipelineDepth : 1
+    this.pool = new ConnectionPool(host, { ...poolOptions, pipelineDepth }, connector, name)
   }
 
   /**

@@ -1,4 +1,8 @@
-/** A node's connection pool: lazy, LIFO, bounded; commands wait for a connection up to their deadline. */
+/**
+ * A node's connection pool: lazy, LIFO, bounded; commands wait for a connection up to their
+ * deadline. Single-record commands may share a connection (pipelining, up to `pipelineDepth` in
+ * flight); streams, batches, info and admin calls always have one to themselves.
+ */
 import { ResultCode } from '../../protocol/index.js'
 import { errorFromResultCode } from '../errors.js'
 import { ConnectionFailure, type Connector, type NodeAddress, type NodeConnection } from './connection.js'
@@ -13,6 +17,8 @@ export interface PoolOptions {
   idleTimeout: number
   /** Connect timeout, ms. */
   connectTimeout: number
+  /** Most exchanges (single-record commands) one connection carries at once; 1 = no pipelining. */
+  pipelineDepth: number
 }
 
 interface Waiter {
@@ -26,6 +32,10 @@ export class ConnectionPool {
   /** Idle connections, most recently used last (LIFO). */
   private readonly idle: NodeConnection[] = []
   private readonly waiters: Waiter[] = []
+  /** Connections lent to exchanges (pipelined single-record commands), filled in order. */
+  private readonly sharing: NodeConnection[] = []
+  /** A connection being opened for exchanges, and how many exchanges wait for it. */
+  private openingToShare: { joined: number; conn: Promise<NodeConnection> } | undefined
   /** Every open connection, idle or in use. */
   private readonly live = new Set<NodeConnection>()
   private connecting = 0
@@ -53,6 +63,80 @@ export class ConnectionPool {
       this.live.delete(conn)
     }
     return undefined
+  }
+
+  /**
+   * A connection for one exchange, without waiting: the first one carrying exchanges that has room
+   * for another (so the requests of one tick leave together), else an idle one.
+   */
+  tryAcquireForExchange(): NodeConnection | undefined {
+    const depth = this.options.pipelineDepth
+    if (depth <= 1) return this.tryAcquire()
+    for (const conn of this.sharing) if (conn.inFlight < depth && !conn.closed) return conn
+    const conn = this.tryAcquire()
+    if (conn !== undefined) this.sharing.push(conn)
+    return conn
+  }
+
+  /**
+   * `acquire` for one exchange, when tryAcquireForExchange found nothing. The connection is lent
+   * out for sharing; exchanges arriving while it is being opened join it (up to pipelineDepth)
+   * instead of each opening its own.
+   */
+  acquireForExchange(deadline: number): Promise<NodeConnection> {
+    const depth = this.options.pipelineDepth
+    if (depth <= 1) return this.acquire(deadline)
+    const opening = this.openingToShare
+    if (opening !== undefined && opening.joined < depth) {
+      opening.joined++
+      return opening.conn
+    }
+    if (this.isClosed || this.total >= this.options.max || this.idle.length > 0) {
+      return this.acquire(deadline).then((conn) => {
+        if (!this.sharing.includes(conn)) this.sharing.push(conn)
+        return conn
+      })
+    }
+    const entry = {
+      joined: 1,
+      conn: this.open(deadline).then((conn) => {
+        this.sharing.push(conn)
+        return conn
+      }),
+    }
+    const done = (): void => {
+      if (this.openingToShare === entry) this.openingToShare = undefined
+    }
+    entry.conn.then(done, done)
+    this.openingToShare = entry
+    return entry.conn
+  }
+
+  /**
+   * Returns a connection after one of its exchanges completed; it goes back to the pool once none
+   * is in flight (only once: several exchanges answered together each call this).
+   */
+  releaseExchange(conn: NodeConnection): void {
+    if (this.options.pipelineDepth <= 1) {
+      this.release(conn)
+      return
+    }
+    if (conn.inFlight > 0 && !conn.closed) return
+    if (this.stopSharing(conn)) this.release(conn)
+  }
+
+  /** Closes a connection whose exchange failed (every exchange in flight on it fails too). */
+  discardExchange(conn: NodeConnection): void {
+    this.stopSharing(conn)
+    this.discard(conn)
+  }
+
+  /** Takes `conn` off the shared list; false if it was not on it. */
+  private stopSharing(conn: NodeConnection): boolean {
+    const i = this.sharing.indexOf(conn)
+    if (i < 0) return false
+    this.sharing.splice(i, 1)
+    return true
   }
 
   /**
@@ -168,6 +252,7 @@ export class ConnectionPool {
       w.reject(this.closedError())
     }
     this.idle.length = 0
+    this.sharing.length = 0
     for (const conn of [...this.live]) conn.close()
     this.live.clear()
   }

@@ -71,11 +71,11 @@ export async function execute<T>(
       if (node.errorRateExceeded(cluster.maxErrorRate)) {
         throw errorFromResultCode(ResultCode.MAX_ERROR_RATE, { node: node.name, address: node.address, key })
       }
-      conn = node.pool.tryAcquire() ?? (await node.pool.acquire(deadline))
+      conn = node.pool.tryAcquireForExchange() ?? (await node.pool.acquireForExchange(deadline))
       const left = deadline - Date.now()
       if (left <= 0) {
         // The wait for a connection used up the time: nothing was sent, and the node is not to blame.
-        node.pool.release(conn)
+        node.pool.releaseExchange(conn)
         conn = undefined
         throw errorFromResultCode(ResultCode.TIMEOUT, {
           node: node.name,
@@ -87,9 +87,9 @@ export async function execute<T>(
       }
       const timeout = policy.socketTimeout > 0 && policy.socketTimeout < left ? policy.socketTimeout : left
       frame = await conn.exchange(command.request, timeout === Number.POSITIVE_INFINITY ? 0 : timeout)
-      node.pool.release(conn)
+      node.pool.releaseExchange(conn)
     } catch (err) {
-      if (conn !== undefined && node !== undefined) node.pool.discard(conn)
+      if (conn !== undefined && node !== undefined) node.pool.discardExchange(conn)
       if (cluster.closed) throw closedError(key, inDoubt || (isWrite && isSent(err)))
       last = classify(err, node, key, isWrite)
       if (isWrite && isSent(err)) inDoubt = true

@@ -14,7 +14,9 @@ import {
   ClientError,
   ClusterError,
   client as createClient,
+  Key,
 } from '../../../src/index.js'
+import { FieldType } from '../../../src/protocol/index.js'
 import { type FakeNode, startFakeNode } from './fake-node.js'
 
 const KEY = ['test', 'demo', 'k1'] as const
@@ -176,8 +178,9 @@ describe('connection pool', () => {
     expect(node.accepted()).toBeLessThanOrEqual(10)
   })
 
+  // The pool's own limits, with one command per connection (pipelining has its own tests below).
   it('a command waits for a connection at most its totalTimeout, then fails with ClientError (-7)', async () => {
-    const { node, client } = await setup({ maxConnsPerNode: 1 })
+    const { node, client } = await setup({ maxConnsPerNode: 1, pipelineDepth: 1 })
     node.faults.stall = true
     const first = failure(client.get(KEY, { totalTimeout: 500 }))
     const start = performance.now()
@@ -189,7 +192,12 @@ describe('connection pool', () => {
   })
 
   it('opens minConnsPerNode connections at connect and reaps idle ones above it', async () => {
-    const { node, client } = await setup({ minConnsPerNode: 3, idleTimeout: 0.05, tendInterval: 30 })
+    const { node, client } = await setup({
+      minConnsPerNode: 3,
+      idleTimeout: 0.05,
+      tendInterval: 30,
+      pipelineDepth: 1,
+    })
     // The server may see the accepted sockets a moment after the client does.
     await until(() => node.open() === 3)
     expect(node.accepted()).toBe(3)
@@ -200,6 +208,59 @@ describe('connection pool', () => {
     // Idle for longer than idleTimeout: the tend loop closes the three above minConnsPerNode.
     await until(() => node.open() === 3)
     expect(node.open()).toBe(3)
+  })
+})
+
+describe('pipelining', () => {
+  /** The fake node answers each get with bin `v` = the first 4 bytes of the key's digest. */
+  function echoDigests(node: FakeNode): void {
+    node.handler = (msg) => {
+      const digest = msg.fields.find((f) => f.type === FieldType.DIGEST)!
+      return { resultCode: 0, bins: { v: digest.data.readUInt32BE(0) } }
+    }
+  }
+
+  it('64 concurrent gets share connections up to pipelineDepth, each gets its own answer', async () => {
+    const { node, client } = await setup({ pipelineDepth: 16 })
+    echoDigests(node)
+    node.faults.delayMs = 5
+    const keys = Array.from({ length: 64 }, (_, i) => new Key('test', 'demo', `p${i}`))
+    const records = await Promise.all(keys.map((k) => client.get(k)))
+    records.forEach((r, i) => expect(r.bins.v).toBe(keys[i]!.digest!.readUInt32BE(0)))
+    // 64 commands at 16 per connection: 4 connections (plus the seed's, which tends use).
+    expect(node.accepted()).toBeLessThanOrEqual(5)
+  })
+
+  it('pipelineDepth 1 gives every command a connection of its own', async () => {
+    const { node, client } = await setup({ pipelineDepth: 1 })
+    node.faults.delayMs = 5
+    await Promise.all(Array.from({ length: 12 }, (_, i) => client.get(['test', 'demo', i])))
+    expect(node.accepted()).toBeGreaterThanOrEqual(12)
+  })
+
+  it('a stalled answer fails the commands sent after it on its connection; the client works again', async () => {
+    const { node, client } = await setup({ pipelineDepth: 8 })
+    node.faults.stall = true
+    const start = performance.now()
+    const errors = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => failure(client.get(['test', 'demo', i], { totalTimeout: 100 }))),
+    )
+    expect(performance.now() - start).toBeLessThan(400)
+    for (const err of errors) {
+      expect(err).toBeInstanceOf(AerospikeTimeoutError)
+      expect((err as AerospikeTimeoutError).resultCode).toBe(AEROSPIKE_ERR_TIMEOUT)
+    }
+    node.faults.stall = false
+    expect((await client.get(KEY)).bins).toEqual({ v: 1 })
+  })
+
+  it('a write queued behind a stalled one on the same connection is in doubt', async () => {
+    const { node, client } = await setup({ pipelineDepth: 8 })
+    node.faults.stall = true
+    const errors = await Promise.all(
+      [1, 2].map((i) => failure(client.put(['test', 'demo', i], { v: i }, undefined, { totalTimeout: 100 }))),
+    )
+    for (const err of errors) expect((err as AerospikeTimeoutError).inDoubt).toBe(true)
   })
 })
 

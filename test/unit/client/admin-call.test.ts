@@ -26,6 +26,7 @@ import {
 class ScriptedConnection implements NodeConnection {
   closed = false
   lastUsed = Date.now()
+  readonly inFlight = 0
   constructor(private readonly answers: Buffer[][]) {}
   info(): Promise<Map<string, string>> {
     return Promise.reject(new Error('not scripted'))
@@ -76,7 +77,7 @@ function nodeWith(conn: ScriptedConnection): Node {
     'N1',
     { host: '127.0.0.1', port: 3000 },
     new Set(),
-    { max: 1, min: 0, idleTimeout: 0, connectTimeout: 100 },
+    { max: 1, min: 0, idleTimeout: 0, connectTimeout: 100, pipelineDepth: 1 },
     async () => conn,
   )
 }

@@ -33,6 +33,7 @@ function options(overrides: Partial<ClusterOptions> = {}): ClusterOptions {
     tendInterval: 3_600_000,
     minConnsPerNode: 0,
     maxConnsPerNode: 4,
+    pipelineDepth: 1,
     idleTimeout: 55_000,
     maxErrorRate: 100,
     errorRateWindow: 1,

@@ -95,6 +95,7 @@ export class ScriptedTransport {
 
 class ScriptedConnection implements NodeConnection {
   lastUsed = Date.now()
+  readonly inFlight = 0
   private isClosed = false
 
   constructor(
