@@ -226,9 +226,10 @@ describe('pipelining', () => {
     node.faults.delayMs = 5
     const keys = Array.from({ length: 64 }, (_, i) => new Key('test', 'demo', `p${i}`))
     const records = await Promise.all(keys.map((k) => client.get(k)))
-    records.forEach((r, i) => expect(r.bins.v).toBe(keys[i]!.digest!.readUInt32BE(0)))
-    // 64 commands at 16 per connection: 4 connections (plus the seed's, which tends use).
-    expect(node.accepted()).toBeLessThanOrEqual(5)
+    expect(records.map((r) => r.bins.v)).toEqual(keys.map((k) => k.digest!.readUInt32BE(0)))
+    // 64 commands at 16 per connection: 4 connections, plus the seed's and one a tend may open
+    // while the others are lent out (without pipelining it would be 64).
+    expect(node.accepted()).toBeLessThanOrEqual(6)
   })
 
   it('pipelineDepth 1 gives every command a connection of its own', async () => {
