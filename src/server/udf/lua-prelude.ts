@@ -74,9 +74,13 @@ end
 local function new_list(items, n) return setmetatable({ v = items or {}, n = n or 0 }, List) end
 list = setmetatable({}, { __call = function(_, t)
   local l = new_list()
+  -- As a real node: every value under a number key, in key order (nil is never among them).
   if type(t) == 'table' then
-    for i = 1, #t do
-      if storable(t[i]) then l.n = l.n + 1; l.v[l.n] = t[i] end
+    local keys = {}
+    for k in pairs(t) do if type(k) == 'number' then keys[#keys + 1] = k end end
+    table.sort(keys)
+    for _, k in ipairs(keys) do
+      if storable(t[k]) then l.n = l.n + 1; l.v[l.n] = t[k] end
     end
   end
   return l

@@ -1,5 +1,5 @@
 /** The registered UDF modules of a server: their source, and the listing hash a real node reports for each. */
-import { createHash } from 'node:crypto'
+import { udfListHash } from '../../protocol/udf-hash.js'
 
 /** One registered module file. */
 export interface UdfModule {
@@ -9,39 +9,6 @@ export interface UdfModule {
   readonly content: Buffer
   /** `udf-list` hash: SHA-1 hex of the metadata entry the server keeps for the file (see udfListHash). */
   readonly hash: string
-}
-
-/** JSON string literal as jansson writes it (`"`, `\` and control characters escaped, everything else as is). */
-function jsonString(text: string): string {
-  let out = '"'
-  for (const ch of text) {
-    const c = ch.charCodeAt(0)
-    if (ch === '"' || ch === '\\') out += `\\${ch}`
-    else if (ch === '\n') out += '\\n'
-    else if (ch === '\r') out += '\\r'
-    else if (ch === '\t') out += '\\t'
-    else if (ch === '\b') out += '\\b'
-    else if (ch === '\f') out += '\\f'
-    else if (c < 0x20) out += `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`
-    else out += ch
-  }
-  return `${out}"`
-}
-
-/**
- * The hash `udf-list` reports for a file: a real node hashes the metadata
- * entry it stores, the JSON object `{"content64": <base64>, "type": "LUA",
- * "name": <filename>}` as jansson prints it, not the file itself.
- */
-export function udfListHash(filename: string, content64: string): string {
-  const entry = `{"content64": ${jsonString(content64)}, "type": "LUA", "name": ${jsonString(filename)}}`
-  return createHash('sha1').update(entry, 'utf8').digest('hex')
-}
-
-/** The Lua module name of a file: its name up to the last dot (`example.lua` -> `example`). */
-export function moduleName(filename: string): string {
-  const dot = filename.lastIndexOf('.')
-  return dot <= 0 ? filename : filename.slice(0, dot)
 }
 
 /** Registered modules by file name, in registration order; a change bumps `version`. */
