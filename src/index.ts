@@ -22,10 +22,12 @@ export type {
   BatchWriteEntry,
   BatchWriteOperations,
 } from './client/batch/batch-record.js'
+export type { BatchApplyPolicy } from './client/batch/batch-row.js'
 export { Client, type ClientEvents, client } from './client/client.js'
 export type { NodeEvent } from './client/cluster/cluster.js'
 export type { InfoNodeResult } from './client/commands/info.js'
 export type { IndexOptions, IndexPolicy } from './client/commands/sindex.js'
+export type { UdfInfo } from './client/commands/udf-admin.js'
 export type { ClientConfig, HostInput } from './client/config.js'
 export * from './client/constants.js'
 export {

@@ -1,13 +1,15 @@
 /** The Client: connection lifecycle, info calls and the single-record API; each method validates, builds, executes. */
 import { EventEmitter } from 'node:events'
-import { type Bins, type Double, ResultCode } from '../protocol/index.js'
+import { type AerospikeValue, type Bins, type Double, ResultCode } from '../protocol/index.js'
 import * as admin from './admin/admin-commands.js'
 import type { RoleInfo, UserInfo } from './admin/admin-info.js'
 import type { Privilege } from './admin/privilege.js'
-import { batchOperate, batchRead, batchRemove, batchWrite } from './batch/batch-commands.js'
+import { batchApply, batchOperate, batchRead, batchRemove, batchWrite } from './batch/batch-commands.js'
 import type { BatchRecords, BatchRemoveEntry, BatchWriteEntry } from './batch/batch-record.js'
+import type { BatchApplyPolicy } from './batch/batch-row.js'
 import { Cluster, type NodeEvent } from './cluster/cluster.js'
 import { Connection, type Connector } from './cluster/connection.js'
+import { applyCommand } from './commands/apply.js'
 import { execute } from './commands/execute.js'
 import { checkMeta } from './commands/header.js'
 import { checkInfoCommand, type InfoNodeResult, infoOnNode, infoOnNodes } from './commands/info.js'
@@ -22,8 +24,15 @@ import { existsCommand, getCommand, selectCommand } from './commands/read.js'
 import { removeCommand } from './commands/remove.js'
 import { createIndex, type IndexOptions, type IndexPolicy, removeIndex } from './commands/sindex.js'
 import { truncate } from './commands/truncate.js'
+import * as udf from './commands/udf-admin.js'
 import { type ClientConfig, type ResolvedConfig, resolveConfig } from './config.js'
-import { OPERATOR_APPEND, OPERATOR_INCR, OPERATOR_PREPEND, OPERATOR_TOUCH } from './constants.js'
+import {
+  OPERATOR_APPEND,
+  OPERATOR_INCR,
+  OPERATOR_PREPEND,
+  OPERATOR_TOUCH,
+  UDF_TYPE_LUA,
+} from './constants.js'
 import { errorFromResultCode, invalidArg } from './errors.js'
 import { type KeyInput, toKey } from './key.js'
 import type { Operation } from './operation.js'
@@ -425,6 +434,85 @@ export class Client extends EventEmitter<ClientEvents> {
   ): Promise<BatchRecords<K>> {
     this.assertConnected()
     return batchRemove(this.cluster, resolvePolicy('batch', this.config.policies.batch, policy), keys)
+  }
+
+  /**
+   * Runs the record UDF `fn` of `module` (the module name, without `.lua`)
+   * on the record at `key` with `args`; resolves to the function's return
+   * value (null when it returns nothing). A UDF that fails (a Lua error, an
+   * unknown module or function) is a UDFError whose message carries the
+   * server's error text; other failures map as for any write.
+   */
+  async apply(
+    key: KeyInput,
+    module: string,
+    fn: string,
+    args?: readonly AerospikeValue[] | null,
+    policy?: WritePolicy,
+  ): Promise<AerospikeValue> {
+    this.assertConnected()
+    const k = toKey(key)
+    const p = resolvePolicy('write', this.config.policies.write, policy)
+    return execute(this.cluster, p, applyCommand(k, module, fn, args, undefined, p))
+  }
+
+  /**
+   * Runs the record UDF `fn` of `module` on every key, in one call per node.
+   * Each BatchRecord's record holds `{ SUCCESS: value }`, or `{ FAILURE:
+   * message }` with result AEROSPIKE_ERR_UDF (100); a failure is a result,
+   * not an error.
+   */
+  async batchApply<K extends KeyInput>(
+    keys: readonly K[],
+    module: string,
+    fn: string,
+    args?: readonly AerospikeValue[] | null,
+    policy?: BatchPolicy,
+    applyPolicy?: BatchApplyPolicy,
+  ): Promise<BatchRecords<K>> {
+    this.assertConnected()
+    const p = resolvePolicy('batch', this.config.policies.batch, policy)
+    return batchApply(this.cluster, p, keys, module, fn, args, applyPolicy)
+  }
+
+  /**
+   * Registers the local UDF file at `path` under its base name, then waits
+   * until every node lists it with this content (within the policy's
+   * timeout). A module that does not compile is a UDFError naming the file,
+   * line and Lua's message.
+   */
+  async udfPut(path: string, udfType: number = UDF_TYPE_LUA, policy?: InfoPolicy): Promise<void> {
+    this.assertConnected()
+    await udf.udfPut(this.cluster, path, udfType, policy, this.config.policies.info)
+  }
+
+  /** Like udfPut, with the module's source given directly as file `filename` (for example `'example.lua'`). */
+  async udfPutContent(
+    filename: string,
+    content: string | Uint8Array,
+    udfType: number = UDF_TYPE_LUA,
+    policy?: InfoPolicy,
+  ): Promise<void> {
+    this.assertConnected()
+    await udf.udfPutContent(this.cluster, filename, content, udfType, policy, this.config.policies.info)
+  }
+
+  /** Removes the UDF file `module` (for example `'example.lua'`) and waits until no node lists it. */
+  async udfRemove(module: string, policy?: InfoPolicy): Promise<void> {
+    this.assertConnected()
+    await udf.udfRemove(this.cluster, module, policy, this.config.policies.info)
+  }
+
+  /** The registered UDF files: `[{ name, hash, udfType }]`. */
+  async udfList(policy?: InfoPolicy): Promise<udf.UdfInfo[]> {
+    this.assertConnected()
+    return udf.udfList(this.cluster, policy, this.config.policies.info)
+  }
+
+  /** The source of the UDF file `module` (for example `'example.lua'`); UDFError when it is not registered. */
+  async udfGet(module: string, language: number = UDF_TYPE_LUA, policy?: InfoPolicy): Promise<string> {
+    this.assertConnected()
+    return udf.udfGet(this.cluster, module, language, policy, this.config.policies.info)
   }
 
   /** Creates `user` with `password` and `roles` (needs user-admin). */

@@ -74,3 +74,6 @@ export const OPERATOR_DELETE = 12
 export const OPERATOR_EXP_READ = 7
 /** Operation: write the value of an expression to a bin (exp.operations.write). */
 export const OPERATOR_EXP_WRITE = 8
+
+/** UDF language: Lua (the only one servers run). */
+export const UDF_TYPE_LUA = 0

@@ -104,6 +104,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     stopped ??= new Promise<void>((resolve) => {
       state.store.close()
       state.sindexes.close()
+      state.udf.close()
       server.close(() => resolve())
       for (const s of sockets) s.destroy()
     })

@@ -6,6 +6,7 @@ import { SecurityState } from './security/security-state.js'
 import { SindexManager } from './sindex/sindex-manager.js'
 import type { RecordObserver } from './storage/namespace.js'
 import { Store } from './storage/store.js'
+import { UdfRuntime } from './udf/udf-runtime.js'
 
 /** Node-wide counters reported by `statistics`. */
 export interface NodeCounters {
@@ -23,6 +24,8 @@ export class ServerState {
   readonly sindexes: SindexManager
   /** Encoded partitions for plain scans, dropped when their records change. */
   readonly scanImages = new ScanImages()
+  /** Registered UDF modules and the Lua engine running them. */
+  readonly udf = new UdfRuntime()
   /** Users, roles and sessions, when the server runs in security mode. */
   readonly security: SecurityState | undefined
   /** Fault injection currently in force (test-only). */

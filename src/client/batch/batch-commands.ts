@@ -3,14 +3,23 @@ import { OpType } from '../../protocol/index.js'
 import { binOp } from '../basic-operations.js'
 import type { Cluster } from '../cluster/cluster.js'
 import { binsToOps } from '../commands/operate.js'
+import { udfFields } from '../commands/udf-fields.js'
 import { invalidArg } from '../errors.js'
 import { type Key, type KeyInput, toKey } from '../key.js'
 import { type Operation, OpFlag } from '../operation.js'
 import { encodeOperation } from '../operation-table.js'
+import { validatePolicy } from '../policies.js'
 import { executeBatch } from './batch-executor.js'
 import { checkRecordMeta, checkRecordPolicy, type ResolvedBatchPolicy } from './batch-policy.js'
 import type { BatchRecord, BatchRecords, BatchRemoveEntry, BatchWriteEntry } from './batch-record.js'
-import { operateSpec, type RowSpec, readSpec, removeSpec } from './batch-row.js'
+import {
+  applySpec,
+  type BatchApplyPolicy,
+  operateSpec,
+  type RowSpec,
+  readSpec,
+  removeSpec,
+} from './batch-row.js'
 
 function checkArray(value: unknown, what: string): readonly unknown[] {
   if (!Array.isArray(value)) throw invalidArg(`${what} must be an array`)
@@ -149,4 +158,36 @@ export function batchRemove<K extends KeyInput>(
     }
   }
   return run(cluster, policy, inputs, keys, specs)
+}
+
+const APPLY_POLICY_FIELDS = new Set(['key', 'ttl', 'commitLevel', 'durableDelete', 'filterExpression'])
+
+/**
+ * batchApply: runs `fn` of `module` with `args` on every key. Each row's
+ * record holds `{ SUCCESS: value }`, or `{ FAILURE: message }` with result
+ * AEROSPIKE_ERR_UDF (100).
+ */
+export function batchApply<K extends KeyInput>(
+  cluster: Cluster,
+  policy: ResolvedBatchPolicy,
+  keys: readonly K[],
+  module: unknown,
+  fn: unknown,
+  args: unknown,
+  applyPolicy: BatchApplyPolicy | undefined,
+): Promise<BatchRecords<K>> {
+  checkArray(keys, 'batchApply keys')
+  if (applyPolicy !== undefined && applyPolicy !== null) {
+    if (typeof applyPolicy !== 'object' || Array.isArray(applyPolicy))
+      throw invalidArg('batch apply policy must be an object')
+    for (const name of Object.keys(applyPolicy))
+      if (!APPLY_POLICY_FIELDS.has(name))
+        throw invalidArg(`batch apply policy has an unknown field '${name}'`)
+    validatePolicy('write', applyPolicy, 'batch apply policy')
+  }
+  const udf = udfFields(module, fn, args)
+  const routed = keys.map(toKey)
+  const specs = new Array<RowSpec>(keys.length)
+  if (routed.length > 0) specs.fill(applySpec(policy, udf, routed[0]!, applyPolicy ?? undefined))
+  return run(cluster, policy, keys, routed, specs)
 }

@@ -63,6 +63,7 @@ function variableSize(spec: RowSpec, key: Key): number {
   if (set !== undefined) size += set.length
   if (spec.sendKey && key.userKey !== null) size += fieldSize(1 + keyByteLength(key.userKey))
   if (spec.filter !== null) size += filterFieldSize(spec.filter)
+  if (spec.udf !== undefined) size += spec.udf.data.length
   return size + spec.opsSize
 }
 
@@ -121,7 +122,7 @@ export function encodeBatchRequest(
   return w.buf
 }
 
-/** Writes a full row after its digest: flags, info bytes, generation, TTL, counts, fields, ops. */
+/** Writes a full row after its digest: flags, info bytes, generation, TTL, counts, fields (UDF ones last), ops. */
 function writeRow(w: ByteWriter, spec: RowSpec, key: Key): void {
   const set = setField(key.set)
   const userKey = spec.sendKey ? key.userKey : null
@@ -129,6 +130,7 @@ function writeRow(w: ByteWriter, spec: RowSpec, key: Key): void {
   if (set !== undefined) nFields++
   if (userKey !== null) nFields++
   if (spec.filter !== null) nFields++
+  if (spec.udf !== undefined) nFields += spec.udf.count
   w.u8(spec.flags).u8(spec.info1)
   if (spec.flags & RowFlag.INFO) w.u8(spec.info2).u8(spec.info3)
   if (spec.flags & RowFlag.GENERATION) w.u16(spec.generation)
@@ -143,5 +145,6 @@ function writeRow(w: ByteWriter, spec: RowSpec, key: Key): void {
     writeKeyBytes(w, userKey, len)
   }
   if (spec.filter !== null) writeFilterField(w, spec.filter)
+  if (spec.udf !== undefined) w.bytes(spec.udf.data)
   writeOps(w, spec.ops)
 }

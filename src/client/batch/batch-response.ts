@@ -66,7 +66,9 @@ export function readBatchBody(body: Buffer, requestId: number, outcome: BatchOut
       throw new ParseError(`batch row index ${index} was not asked for, or already answered`)
     waiting[index] = 0
     let record: Record | null = null
-    if (resultCode === ResultCode.OK) {
+    const decode = rows.specs[index]!.decode
+    // A failed UDF row still carries its FAILURE bin.
+    if (resultCode === ResultCode.OK || (decode === RowDecode.UDF && nOps > 0)) {
       const head: ResponseHead = {
         resultCode,
         generation,
@@ -77,7 +79,7 @@ export function readBatchBody(body: Buffer, requestId: number, outcome: BatchOut
       record = {
         key: rows.keys[index]!,
         meta: { gen: generation, ttl: ttlFromVoidTime(voidTime, now) },
-        bins: rows.specs[index]!.decode === RowDecode.BINS ? readBins(head) : readCollapsedBins(head),
+        bins: decode === RowDecode.COLLAPSED ? readCollapsedBins(head) : readBins(head),
       }
     }
     records[index] = { key: inputs[index], result: resultCode, record, inDoubt: false }

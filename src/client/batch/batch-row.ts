@@ -2,7 +2,8 @@
 import { Info1, Info2, Info3 } from '../../protocol/index.js'
 import { readModeBits, ttlToWire, writeHeader } from '../commands/header.js'
 import { opsSize } from '../commands/record-request.js'
-import { POLICY_GEN_EQ, POLICY_GEN_IGNORE, POLICY_KEY_SEND } from '../constants.js'
+import type { UdfFields } from '../commands/udf-fields.js'
+import { POLICY_EXISTS_IGNORE, POLICY_GEN_EQ, POLICY_GEN_IGNORE, POLICY_KEY_SEND } from '../constants.js'
 import { invalidArg } from '../errors.js'
 import type { Key } from '../key.js'
 import { OpFlag, type WireOp } from '../operation.js'
@@ -28,6 +29,8 @@ export const RowDecode = {
   BINS: 0,
   /** As operate: null results dropped, repeated names collapsed into arrays. */
   COLLAPSED: 1,
+  /** A UDF row: `{ SUCCESS: value }`, or `{ FAILURE: message }` with result 100. */
+  UDF: 2,
 } as const
 
 /**
@@ -53,6 +56,8 @@ export interface RowSpec {
   readonly isWrite: boolean
   /** RowDecode value. */
   readonly decode: number
+  /** The UDF fields of a UDF row. */
+  readonly udf?: UdfFields
 }
 
 /** Spec of a read row: every bin (`bins` undefined), the header only (`[]`), or the named bins (`ops`). */
@@ -207,4 +212,48 @@ export function removeSpec(policy: ResolvedBatchPolicy, key: Key, overrides?: Ro
 function checkedGeneration(gen: number, key: Key): number {
   if (gen > 0xffff) throw invalidArg(`a batch row's generation must be at most 65535, got ${gen}`, key)
   return gen
+}
+
+/** Per-record settings of batchApply (aerospike-py's BatchApplyPolicy). */
+export interface BatchApplyPolicy {
+  /** POLICY_KEY_DIGEST or POLICY_KEY_SEND (store the user key). */
+  key?: number
+  /** TTL of records the UDF writes: seconds or a TTL_* constant. */
+  ttl?: number
+  /** POLICY_COMMIT_LEVEL_*. */
+  commitLevel?: number
+  /** Leave a tombstone when the UDF deletes (Enterprise). */
+  durableDelete?: boolean
+  /** Only run the UDF on records the expression selects (else AEROSPIKE_FILTERED_OUT). */
+  filterExpression?: FilterExpression | null
+}
+
+/** Spec of a UDF row: a write (no existence or generation policy: servers refuse them for UDFs) with the UDF fields and no ops. */
+export function applySpec(
+  policy: ResolvedBatchPolicy,
+  udf: UdfFields,
+  key: Key,
+  apply?: BatchApplyPolicy,
+): RowSpec {
+  const p: ResolvedWritePolicy = { ...policy, exists: POLICY_EXISTS_IGNORE, gen: POLICY_GEN_IGNORE }
+  if (apply?.key !== undefined) p.key = apply.key
+  if (apply?.commitLevel !== undefined) p.commitLevel = apply.commitLevel
+  if (apply?.durableDelete !== undefined) p.durableDelete = apply.durableDelete
+  if (apply?.ttl !== undefined) p.ttl = apply.ttl
+  const h = writeHeader(p, undefined, undefined, key)
+  return {
+    flags: RowFlag.INFO | RowFlag.GENERATION | RowFlag.RECORD_TTL,
+    info1: 0,
+    info2: h.info2,
+    info3: h.info3,
+    generation: 0,
+    recordTtl: h.recordTtl,
+    ops: [],
+    opsSize: 0,
+    filter: apply?.filterExpression ?? null,
+    sendKey: p.key === POLICY_KEY_SEND,
+    isWrite: true,
+    decode: RowDecode.UDF,
+    udf,
+  }
 }

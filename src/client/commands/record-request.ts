@@ -22,6 +22,7 @@ import type { Expression } from '../exp/expression.js'
 import { filterFieldSize, writeFilterField } from '../exp/filter-field.js'
 import type { Key } from '../key.js'
 import { ValueEncoding, type WireOp } from '../operation.js'
+import type { UdfFields } from './udf-fields.js'
 
 /** The header values of a request (the AS_MSG header minus its sizes). */
 export interface RequestHeader {
@@ -84,7 +85,8 @@ export function writeOps(w: ByteWriter, ops: readonly WireOp[]): void {
 
 /**
  * Encodes one request frame for `key`: NAMESPACE, SET (when the key has one),
- * DIGEST, KEY (when `sendKey`), FILTER_EXP (when `filter`), then `ops` in order.
+ * DIGEST, KEY (when `sendKey`), FILTER_EXP (when `filter`), the UDF fields
+ * (when `udf`), then `ops` in order.
  */
 export function encodeRecordRequest(
   key: Key,
@@ -92,6 +94,7 @@ export function encodeRecordRequest(
   sendKey: boolean,
   filter: Expression | null,
   ops: readonly WireOp[],
+  udf?: UdfFields,
 ): Buffer {
   const nsField = namespaceField(key.namespace)
   const set = setField(key.set)
@@ -112,6 +115,10 @@ export function encodeRecordRequest(
     nFields++
     size += filterFieldSize(filter)
   }
+  if (udf !== undefined) {
+    nFields += udf.count
+    size += udf.data.length
+  }
   size += opsSize(ops)
 
   const w = ByteWriter.alloc(size)
@@ -129,6 +136,7 @@ export function encodeRecordRequest(
     writeKeyBytes(w, userKey, userKeyLength)
   }
   if (filter !== null) writeFilterField(w, filter)
+  if (udf !== undefined) w.bytes(udf.data)
   writeOps(w, ops)
   return w.buf
 }

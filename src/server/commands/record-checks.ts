@@ -1,5 +1,6 @@
 /** Checks shared by reads, writes and deletes: set name and stored key against the request, and the filter expression. */
 import { FieldType, Info2 } from '../../protocol/message.js'
+import { ParticleType } from '../../protocol/particle-type.js'
 import { filterEvaluator } from '../exp/filter.js'
 import type { Request } from '../msg/request.js'
 import type { Namespace } from '../storage/namespace.js'
@@ -39,4 +40,14 @@ export function generationOk(req: Request, gen: number): boolean {
   if (req.info2 & Info2.GENERATION) return req.generation === gen
   if (req.info2 & Info2.GENERATION_GT) return req.generation > gen
   return true
+}
+
+const UNSUPPORTED_FEATURE = 16
+
+/** The user key to store from the request's KEY field, or a result code (16) when it is unusable. */
+export function keyToStore(req: Request): Buffer | undefined | number {
+  const f = req.fields[FieldType.KEY]
+  if (f === undefined) return undefined
+  if (f.length === 0 || (f[0] === ParticleType.INTEGER && f.length !== 9)) return UNSUPPORTED_FEATURE
+  return Buffer.from(f)
 }

@@ -1,6 +1,5 @@
 /** The write command (put, append/prepend/increment, touch, operate with writes), following the server's write path step by step. */
 import { FieldType, Info1, Info2 } from '../../protocol/message.js'
-import { ParticleType } from '../../protocol/particle-type.js'
 import { clepochMs } from '../clock.js'
 import type { Request } from '../msg/request.js'
 import { headerReply, opsReply } from '../msg/response.js'
@@ -14,6 +13,7 @@ import {
   applyFilter,
   generationOk,
   keyMatches,
+  keyToStore,
   requestSetName,
   setNameMatchesOnUpdate,
 } from './record-checks.js'
@@ -24,21 +24,12 @@ const NOT_FOUND = 2
 const GENERATION = 3
 const PARAMETER = 4
 const RECORD_EXISTS = 5
-const UNSUPPORTED_FEATURE = 16
 const KEY_MISMATCH = 19
 const RECORD_TOO_BIG = 13
 const FORBIDDEN = 22
 const ENTERPRISE_ONLY = 25
 /** Most bins a record may have. */
 const MAX_BINS = 0x7fff
-
-/** The user key to store from the request's KEY field, or a result code when it is unusable. */
-function keyToStore(req: Request): Buffer | undefined | number {
-  const f = req.fields[FieldType.KEY]
-  if (f === undefined) return undefined
-  if (f.length === 0 || (f[0] === ParticleType.INTEGER && f.length !== 9)) return UNSUPPORTED_FEATURE
-  return Buffer.from(f)
-}
 
 /** Runs a write on `digest` in `ns` and returns the reply frame. */
 export function writeCommand(req: Request, ns: Namespace, digest: Buffer): Buffer {

@@ -3,6 +3,7 @@ import { CITRUSLEAF_EPOCH_MS, clepochMs } from '../clock.js'
 import type { ConnectionInfo } from '../handler-types.js'
 import type { ServerState } from '../server-state.js'
 import { SINDEX_INFO_COMMANDS } from '../sindex/sindex-info.js'
+import { UDF_INFO_COMMANDS } from '../udf/udf-info.js'
 import { namespaceConfig, namespaceInfo } from './namespace-info.js'
 import {
   BUILD,
@@ -29,8 +30,8 @@ export interface InfoCall {
   readonly conn: ConnectionInfo
 }
 
-/** Computes one command's value. */
-export type InfoCommand = (call: InfoCall) => string
+/** Computes one command's value (later, for a command that must wait: udf-put loads the Lua engine). */
+export type InfoCommand = (call: InfoCall) => string | Promise<string>
 
 /** Longest namespace name plus one, and longest set name plus one (the server's buffer sizes). */
 const NS_NAME_SIZE = 32
@@ -228,6 +229,7 @@ export const INFO_COMMANDS: Readonly<Record<string, InfoCommand>> = {
   statistics: ({ state }) => statistics(state),
   status: constant('ok'),
   truncate: truncateCommand(true),
+  ...UDF_INFO_COMMANDS,
   'truncate-namespace': truncateCommand(false),
   'truncate-namespace-undo': truncateUndoCommand(false),
   'truncate-undo': truncateUndoCommand(true),

@@ -13,7 +13,7 @@ const MAX_NAME_LENGTH = 32
 const UNRECOGNIZED = infoError(4, 'unrecognized command')
 
 /** The value of one command line (the text up to, not including, its `\n`). */
-function answer(state: ServerState, line: string, conn: ConnectionInfo): string {
+function answer(state: ServerState, line: string, conn: ConnectionInfo): string | Promise<string> {
   let sep = -1
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]
@@ -33,19 +33,28 @@ function answer(state: ServerState, line: string, conn: ConnectionInfo): string 
 }
 
 /**
- * The reply frame for an info request body. Text after the last `\n` is ignored; an empty body
+ * The reply frame for an info request body (a promise when a command must wait). Text after the last `\n` is ignored; an empty body
  * lists the summary. Throws RangeError when the reply would exceed 128 MiB (the connection closes).
  * In security mode, a connection that has not authenticated gets `ERROR:80:not authenticated`
  * for the whole request, and commands needing a permission its user lacks get `ERROR:81:...`.
  */
-export function handleInfo(state: ServerState, body: Buffer, conn: ConnectionInfo): Buffer {
+export function handleInfo(state: ServerState, body: Buffer, conn: ConnectionInfo): Buffer | Promise<Buffer> {
   // Byte strings throughout: every byte is echoed back exactly.
   const text = body.toString('latin1')
-  let out = ''
+  const parts: (string | Promise<string>)[] = []
+  let waits = false
+  let size = 0
+  const add = (line: string, value: string | Promise<string>): void => {
+    parts.push(`${line}\t`, value, '\n')
+    if (typeof value !== 'string') waits = true
+    else size += line.length + value.length + 2
+    // A reply no client could read would only exhaust memory: give up on the request.
+    if (size > MAX_FRAME_SIZE) throw new RangeError('info reply over 128 MiB')
+  }
   if (state.security !== undefined && authenticatedUser(state.security, conn) === undefined) {
-    out = NOT_AUTHENTICATED_INFO
+    parts.push(NOT_AUTHENTICATED_INFO)
   } else if (text.length === 0) {
-    for (const name of SUMMARY_COMMANDS) out += `${name}\t${answer(state, name, conn)}\n`
+    for (const name of SUMMARY_COMMANDS) add(name, answer(state, name, conn))
   } else {
     let start = 0
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
@@ -53,13 +62,18 @@ export function handleInfo(state: ServerState, body: Buffer, conn: ConnectionInf
       // The server works on C strings: a command stops at its first NUL byte.
       const nul = line.indexOf('\0')
       if (nul >= 0) line = line.slice(0, nul)
-      out += `${line}\t${answer(state, line, conn)}\n`
-      // A reply no client could read would only exhaust memory: give up on the request.
-      if (out.length > MAX_FRAME_SIZE) throw new RangeError('info reply over 128 MiB')
+      add(line, answer(state, line, conn))
       start = end + 1
     }
   }
   state.counters.infoComplete++
+  return waits ? Promise.all(parts).then(infoFrame) : infoFrame(parts as string[])
+}
+
+/** The info reply frame carrying `parts` joined. */
+function infoFrame(parts: readonly string[]): Buffer {
+  const out = parts.join('')
+  if (out.length > MAX_FRAME_SIZE) throw new RangeError('info reply over 128 MiB')
   const w = ByteWriter.alloc(PROTO_HEADER_SIZE + out.length)
   writeProtoHeader(w, ProtoType.INFO, out.length)
   w.ascii(out)
