@@ -1,7 +1,7 @@
 /** UDF module management over info commands: register (waiting until every node lists it), remove, list, get. */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { ResultCode, udfListHash } from '../../protocol/index.js'
+import { ResultCode } from '../../protocol/index.js'
 import type { Cluster } from '../cluster/cluster.js'
 import type { Node } from '../cluster/node.js'
 import { UDF_TYPE_LUA } from '../constants.js'
@@ -79,12 +79,12 @@ function parseList(value: string): UdfInfo[] {
   return out
 }
 
-/** Polls every node's `udf-list` until `done` holds for each list, or `timeout` ms pass (AerospikeTimeoutError). */
+/** Polls every node's `udf-list` until `done` holds for the lists, or `timeout` ms pass (AerospikeTimeoutError). */
 async function waitForLists(
   cluster: Cluster,
   timeout: number,
   what: string,
-  done: (list: UdfInfo[]) => boolean,
+  done: (lists: UdfInfo[][]) => boolean,
 ): Promise<void> {
   const deadline = Date.now() + (timeout > 0 ? timeout : Number.POSITIVE_INFINITY)
   let delay = FIRST_POLL_MS
@@ -93,7 +93,7 @@ async function waitForLists(
     const lists = await Promise.all(
       nodes.map(async (n) => parseList(await udfInfo(n, 'udf-list', 'udf-list', timeout))),
     )
-    if (nodes.length > 0 && lists.every(done)) return
+    if (nodes.length > 0 && done(lists)) return
     if (Date.now() + delay > deadline)
       throw errorFromResultCode(ResultCode.TIMEOUT, {
         detail: `${what}: not every node lists the change yet`,
@@ -107,8 +107,8 @@ async function waitForLists(
 
 /**
  * Registers `content` as module file `filename` (`udf-put` to one node, which
- * spreads it), then waits until every node lists the file with the hash that
- * content gives, within the policy's timeout. A compile error is a UDFError
+ * spreads it), then waits until every node lists the file, all with the same
+ * hash, within the policy's timeout (the official clients wait for the name). A compile error is a UDFError
  * naming the file, line and Lua's message.
  */
 export async function udfPutContent(
@@ -136,10 +136,10 @@ export async function udfPutContent(
     'udf-put',
     timeout,
   )
-  const hash = udfListHash(name, content64)
-  await waitForLists(cluster, timeout, `udfPut of '${name}'`, (list) =>
-    list.some((u) => u.name === name && u.hash === hash),
-  )
+  await waitForLists(cluster, timeout, `udfPut of '${name}'`, (lists) => {
+    const hashes = new Set(lists.map((list) => list.find((u) => u.name === name)?.hash))
+    return hashes.size === 1 && !hashes.has(undefined)
+  })
 }
 
 /** Reads the local file `path` and registers it under its base name (see udfPutContent). */
@@ -174,7 +174,9 @@ export async function udfRemove(
   const name = checkFilename(filename, 'UDF module')
   const { timeout } = resolvePolicy('info', defaults, policy)
   await udfInfo(cluster.randomNode(), `udf-remove:filename=${name};`, 'udf-remove', timeout)
-  await waitForLists(cluster, timeout, `udfRemove of '${name}'`, (list) => list.every((u) => u.name !== name))
+  await waitForLists(cluster, timeout, `udfRemove of '${name}'`, (lists) =>
+    lists.every((list) => list.every((u) => u.name !== name)),
+  )
 }
 
 /** The modules a random node lists. */

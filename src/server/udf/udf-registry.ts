@@ -1,5 +1,5 @@
 /** The registered UDF modules of a server: their source, and the listing hash a real node reports for each. */
-import { udfListHash } from '../../protocol/udf-hash.js'
+import { udfListHash } from './udf-hash.js'
 
 /** One registered module file. */
 export interface UdfModule {

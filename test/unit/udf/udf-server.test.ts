@@ -1,11 +1,11 @@
 // Unit tests of the server's UDF pieces: value transfer to and from Lua, the registry's listing hash, the info commands.
 import { describe, expect, it } from 'vitest'
 import { ParticleType } from '../../../src/protocol/particle-type.js'
-import { udfListHash } from '../../../src/protocol/udf-hash.js'
 import type { InfoCall } from '../../../src/server/info/commands.js'
 import { resolveOptions } from '../../../src/server/options.js'
 import { ServerState } from '../../../src/server/server-state.js'
 import { fromTagged, toLuaSource, UNSUPPORTED } from '../../../src/server/udf/lua-values.js'
+import { udfListHash } from '../../../src/server/udf/udf-hash.js'
 import { UDF_INFO_COMMANDS } from '../../../src/server/udf/udf-info.js'
 import { SBytes, SList, SMap } from '../../../src/server/value.js'
 

@@ -1,4 +1,4 @@
-/** The hash `udf-list` reports for a registered UDF module (a fact of server 8.1's metadata, used by the server and by the client's wait). */
+/** The hash `udf-list` reports for a registered UDF module: SHA-1 of the metadata entry server 8.1 keeps for it. */
 import { createHash } from 'node:crypto'
 
 /** JSON string literal as jansson writes it (`"`, `\` and control characters escaped, everything else as is). */
