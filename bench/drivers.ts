@@ -13,6 +13,8 @@ export interface Target {
   namespace: string
   set: string
   keys: number
+  /** Both clients' maxConnsPerNode (the official client fails commands beyond it instead of waiting). */
+  maxConnsPerNode: number
   /** aerospike-ts only: its `pipelineDepth` (undefined: the client's default). */
   pipelineDepth?: number
 }
@@ -57,7 +59,9 @@ function fail(what: string): never {
 export async function oursDriver(t: Target): Promise<Driver> {
   const aerospike = await import('../src/index.js')
   const { increment, read } = aerospike.operations
-  const client = await aerospike.client({ hosts: t.hosts, pipelineDepth: t.pipelineDepth }).connect()
+  const client = await aerospike
+    .client({ hosts: t.hosts, maxConnsPerNode: t.maxConnsPerNode, pipelineDepth: t.pipelineDepth })
+    .connect()
   const { namespace: ns, set } = t
   const windows = Array.from({ length: windowCount(t) }, (_, w) =>
     Array.from({ length: BATCH_SIZE }, (_, j) => [ns, set, userKey(w * BATCH_SIZE + j)] as const),
@@ -103,7 +107,11 @@ export async function oursDriver(t: Target): Promise<Driver> {
 export async function officialDriver(t: Target): Promise<Driver> {
   const Aerospike = (await import('aerospike')).default
   const { incr, read } = Aerospike.operations
-  const client = await Aerospike.connect({ hosts: t.hosts, log: { level: Aerospike.log.OFF } })
+  const client = await Aerospike.connect({
+    hosts: t.hosts,
+    maxConnsPerNode: t.maxConnsPerNode,
+    log: { level: Aerospike.log.OFF },
+  })
   const { namespace: ns, set } = t
   const windows = Array.from({ length: windowCount(t) }, (_, w) =>
     Array.from({ length: BATCH_SIZE }, (_, j) => ({

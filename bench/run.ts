@@ -52,7 +52,7 @@ if (keys < BATCH_SIZE) throw new Error(`--keys must be at least ${BATCH_SIZE}`)
 const hostsArg = values.hosts ?? process.env.AEROSPIKE_HOSTS
 let server: ServerProcess | undefined
 if (hostsArg === undefined) server = await startServerProcess()
-const target: Target = {
+const target: Omit<Target, 'maxConnsPerNode'> = {
   hosts: hostsArg ?? `127.0.0.1:${server!.port}`,
   namespace: values.namespace,
   set: values.set,

@@ -29,6 +29,8 @@ const target: Target = {
   namespace: values.namespace!,
   set: values.set!,
   keys: Number(values.keys),
+  // At least one connection per concurrent loop, and never below the clients' default of 100.
+  maxConnsPerNode: Math.max(100, Number(values.concurrency)),
   pipelineDepth: values['pipeline-depth'] === undefined ? undefined : Number(values['pipeline-depth']),
 }
 const concurrency = Number(values.concurrency)
