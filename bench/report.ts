@@ -96,6 +96,7 @@ export function ratioChart(report: RunReport): string {
     `<text x="${left}" y="16" font-size="13" font-weight="bold">aerospike-ts / official client (aerospike@6.7.1)</text>`,
     `<rect x="${left}" y="24" width="10" height="10" fill="#2b7bb9"/><text x="${left + 14}" y="33">ops/s (higher is better)</text>`,
     `<rect x="${left + 180}" y="24" width="10" height="10" fill="#e08a2c"/><text x="${left + 194}" y="33">client CPU per op (lower is better)</text>`,
+    `<line x1="${left + 420}" y1="29" x2="${left + 440}" y2="29" stroke="#c33" stroke-dasharray="4 3"/><text x="${left + 444}" y="33">targets</text>`,
   ]
   for (let t = 0; t <= scale; t += 0.5) {
     const gx = x(t).toFixed(1)
