@@ -66,6 +66,14 @@ export type {
   WritePolicy,
 } from './client/policies.js'
 export {
+  JOB_QUERY,
+  JOB_SCAN,
+  JOB_STATUS_COMPLETED,
+  JOB_STATUS_INPROGRESS,
+  JOB_STATUS_UNDEF,
+  type JobInfo,
+} from './client/query/job-info.js'
+export {
   type PartitionFilter,
   type PartitionStatus,
   partitionFilterAll,
@@ -74,7 +82,7 @@ export {
 } from './client/query/partition-filter.js'
 export type { Predicate } from './client/query/predicates.js'
 export * as predicates from './client/query/predicates.js'
-export { Query } from './client/query/query.js'
+export { type BackgroundPolicy, Query } from './client/query/query.js'
 export * from './client/query/query-constants.js'
 export type { RecordStream } from './client/query/record-stream.js'
 export type {

@@ -46,6 +46,7 @@ import {
   resolvePolicy,
   type WritePolicy,
 } from './policies.js'
+import { type JobInfo, jobInfo, waitForJob } from './query/job-info.js'
 import { Query } from './query/query.js'
 import { INDEX_BLOB, INDEX_GEO2DSPHERE, INDEX_NUMERIC, INDEX_STRING } from './query/query-constants.js'
 import type { ExistsResult, OperateOrderedResult, Record, WriteMeta } from './record.js'
@@ -296,6 +297,28 @@ export class Client extends EventEmitter<ClientEvents> {
     const k = toKey(key)
     const p = resolvePolicy('operate', this.config.policies.operate, policy)
     return execute(this.cluster, p, operateCommand(k, ops, checkMeta(meta, k), p, OperateResult.ORDERED))
+  }
+
+  /**
+   * The state of background job `jobId` (from `query.executeBackground()`)
+   * over every node: `{ status, progressPct, recordsRead }`, status
+   * JOB_STATUS_COMPLETED or JOB_STATUS_INPROGRESS. `module` is JOB_QUERY or
+   * JOB_SCAN.
+   */
+  async jobInfo(jobId: number, module: string, policy?: InfoPolicy): Promise<JobInfo> {
+    this.assertConnected()
+    const p = resolvePolicy('info', this.config.policies.info, policy)
+    return jobInfo(this.cluster, jobId, module, p.timeout)
+  }
+
+  /**
+   * Polls jobInfo every `pollInterval` ms (default 100) until the job
+   * completed on every node; resolves to its last info.
+   */
+  async waitForJob(jobId: number, module: string, pollInterval = 100, policy?: InfoPolicy): Promise<JobInfo> {
+    this.assertConnected()
+    const p = resolvePolicy('info', this.config.policies.info, policy)
+    return waitForJob(this.cluster, jobId, module, pollInterval, p.timeout)
   }
 
   /**

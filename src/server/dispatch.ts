@@ -53,7 +53,7 @@ function handleMessage(state: ServerState, body: Buffer, conn: ConnectionInfo): 
     const allowed = checkDataRequest(security, conn, req, ns.name, digest === undefined)
     if (allowed !== SecurityResult.OK) return headerReply(allowed)
   }
-  if (digest === undefined) return queryHandler(state, req, ns)
+  if (digest === undefined) return queryHandler(state, req, ns, conn)
   if (digest.length !== 20) {
     ns.counters.client_tsvc_error++
     return headerReply(PARAMETER)

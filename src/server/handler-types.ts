@@ -29,7 +29,12 @@ export interface ConnectionInfo {
 export type BatchHandler = (state: ServerState, body: Buffer, conn: ConnectionInfo) => ReplyOrPromise
 
 /** Handles a scan/query (a type-3 request without a DIGEST field) in a known namespace. */
-export type QueryHandler = (state: ServerState, req: Request, ns: Namespace) => ReplyOrPromise
+export type QueryHandler = (
+  state: ServerState,
+  req: Request,
+  ns: Namespace,
+  conn: ConnectionInfo,
+) => ReplyOrPromise
 
 /** Handles a record UDF call (a write carrying a UDF_FILENAME field). */
 export type UdfHandler = (state: ServerState, req: Request, ns: Namespace, digest: Buffer) => ReplyOrPromise

@@ -1,6 +1,7 @@
 /** Everything a request handler may need: configuration, storage, live fault settings and node-wide counters. */
 import { randomBytes } from 'node:crypto'
 import type { ResolvedFaults, ResolvedOptions } from './options.js'
+import { JobRegistry } from './query/job-registry.js'
 import { ScanImages } from './query/scan-images.js'
 import { SecurityState } from './security/security-state.js'
 import { SindexManager } from './sindex/sindex-manager.js'
@@ -24,6 +25,8 @@ export class ServerState {
   readonly sindexes: SindexManager
   /** Encoded partitions for plain scans, dropped when their records change. */
   readonly scanImages = new ScanImages()
+  /** Background query jobs, running and recently finished, for `query-show` and `query-abort`. */
+  readonly jobs = new JobRegistry()
   /** Registered UDF modules and the Lua engine running them. */
   readonly udf = new UdfRuntime()
   /** Users, roles and sessions, when the server runs in security mode. */

@@ -1,9 +1,16 @@
 /** The Query: what to read (namespace, set, bins, predicate) and the ways to read it (results, foreach, streaming, pages). */
 
+import { randomBytes } from 'node:crypto'
 import type { Cluster } from '../cluster/cluster.js'
+import { ttlToWire } from '../commands/header.js'
+import { udfFields } from '../commands/udf-fields.js'
 import { invalidArg } from '../errors.js'
+import { type Operation, OpFlag } from '../operation.js'
+import { encodeOperation } from '../operation-table.js'
 import { type QueryPolicy, type ResolvedQueryPolicy, resolvePolicy } from '../policies.js'
 import type { Record } from '../record.js'
+import { startBackgroundJob } from './background.js'
+import { type BackgroundWrite, encodeBackgroundRequest } from './background-request.js'
 import {
   type PartitionFilter,
   type PartitionProgress,
@@ -23,6 +30,14 @@ export interface QueryContext {
   readonly assertConnected: () => void
 }
 
+/** A background job's policy: the query policy, plus the TTL and durable-delete flag of the writes. */
+export interface BackgroundPolicy extends QueryPolicy {
+  /** TTL of the records written: seconds, or TTL_*. Default 0 (namespace default). */
+  ttl?: number
+  /** Leave a tombstone when an op or UDF deletes a record (Enterprise). Default false. */
+  durableDelete?: boolean
+}
+
 /** Longest namespace and set names the server accepts (bytes). */
 const MAX_NAMESPACE_LENGTH = 31
 const MAX_SET_LENGTH = 63
@@ -38,6 +53,8 @@ export class Query implements AsyncIterable<Record> {
   /** Bins to return; empty = every bin. */
   private bins: string[] = []
   private predicate: Predicate | undefined
+  /** What executeBackground() writes: the UDF of apply() or the ops of addOps(). */
+  private background: BackgroundWrite | undefined
   /** Progress of the last run, for partitionStatus(). */
   private last: { filter: PartitionFilter; progress: PartitionProgress[] } | undefined
   /** The namespace queried. */
@@ -82,6 +99,63 @@ export class Query implements AsyncIterable<Record> {
       throw invalidArg('a query takes a single predicate; combine conditions with a filterExpression')
     this.predicate = predicate
     return this
+  }
+
+  /**
+   * Sets the record UDF executeBackground() runs on every matching record:
+   * `fn` of `module` (without `.lua`) with `args`. Replaces addOps(). Chainable.
+   */
+  apply(module: string, fn: string, args?: readonly unknown[]): this {
+    this.background = { kind: 'udf', udf: udfFields(module, fn, args) }
+    return this
+  }
+
+  /**
+   * Sets the write operations executeBackground() applies to every matching
+   * record (`operations.*`, list/map/bit/hll writes, `exp` writes; no reads).
+   * Replaces apply(). Chainable.
+   */
+  addOps(operations: readonly Operation[]): this {
+    if (!Array.isArray(operations) || operations.length === 0)
+      throw invalidArg('addOps needs a non-empty array of operations')
+    const ops = operations.map(encodeOperation)
+    if (ops.some((o) => (o.flags & (OpFlag.READ | OpFlag.READ_ALL)) !== 0 || (o.flags & OpFlag.WRITE) === 0))
+      throw invalidArg('a background job takes write operations only')
+    this.background = { kind: 'ops', ops }
+    return this
+  }
+
+  /**
+   * Starts the job set by apply() or addOps() on every node: each node
+   * accepts it at once and writes the matching records (set, `where`
+   * predicate, `filterExpression`) afterwards. Resolves to the job id for
+   * `client.jobInfo` / `client.waitForJob`. The policy's `ttl` sets the
+   * records' TTL, `recordsPerSecond` the pace on each node.
+   */
+  async executeBackground(policy?: BackgroundPolicy): Promise<number> {
+    this.context.assertConnected()
+    if (this.background === undefined)
+      throw invalidArg('executeBackground needs a UDF (apply) or write operations (addOps)')
+    const { ttl, durableDelete, ...queryPolicy } = policy ?? {}
+    if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl)))
+      throw invalidArg('ttl must be seconds or a TTL_* constant')
+    if (durableDelete !== undefined && typeof durableDelete !== 'boolean')
+      throw invalidArg('durableDelete must be a boolean')
+    const p = resolvePolicy('query', this.context.defaults, queryPolicy)
+    const stmt: QueryStatement = {
+      namespace: this.namespace,
+      set: this.set,
+      bins: null,
+      predicate: this.predicate,
+    }
+    // A random id below 2^53, so it stays a plain number.
+    const jobId = Number(randomBytes(8).readBigUInt64BE(0) >> 11n) || 1
+    const taskId = Buffer.alloc(8)
+    taskId.writeBigUInt64BE(BigInt(jobId))
+    const record = { recordTtl: ttlToWire(ttl ?? 0), durableDelete: durableDelete ?? false }
+    const request = encodeBackgroundRequest(stmt, p, record, taskId, this.background)
+    await startBackgroundJob(this.context.cluster, request, p.totalTimeout || p.socketTimeout)
+    return jobId
   }
 
   /** Runs the query and resolves to every record. */

@@ -38,6 +38,13 @@ export function writeCommand(req: Request, ns: Namespace, digest: Buffer): Buffe
   return result.reply
 }
 
+/** Runs a write on `digest` in `ns` for a background job: the result code only. */
+export function writeResultCode(req: Request, ns: Namespace, digest: Buffer): number {
+  const { code } = write(req, ns, digest)
+  countWrite(ns.counters, code)
+  return code
+}
+
 interface Outcome {
   code: number
   reply: Buffer

@@ -1,6 +1,7 @@
 /** The info command table: command name -> value, in the formats of a CE 8.1 node. */
 import { CITRUSLEAF_EPOCH_MS, clepochMs } from '../clock.js'
 import type { ConnectionInfo } from '../handler-types.js'
+import { QUERY_INFO_COMMANDS } from '../query/query-info.js'
 import type { ServerState } from '../server-state.js'
 import { SINDEX_INFO_COMMANDS } from '../sindex/sindex-info.js'
 import { UDF_INFO_COMMANDS } from '../udf/udf-info.js'
@@ -212,6 +213,7 @@ export const INFO_COMMANDS: Readonly<Record<string, InfoCommand>> = {
   'rack-ids': enterpriseOnly,
   racks: enterpriseOnly,
   'rebalance-generation': constant('1'),
+  ...QUERY_INFO_COMMANDS,
   release: () => release(),
   replicas: replicasCommand,
   'replicas-all': ({ state }) => replicas(state, false),

@@ -12,6 +12,8 @@ export interface ReplyOp {
 }
 
 const REPLY_HEADER_SIZE = PROTO_HEADER_SIZE + MSG_HEADER_SIZE
+/** Where a reply frame holds its result code. */
+export const REPLY_RESULT_CODE_OFFSET = PROTO_HEADER_SIZE + 5
 
 /** Writes the proto header and the message header of a reply with `nOps` ops into `buf`. */
 function writeHeaders(
@@ -30,7 +32,7 @@ function writeHeaders(
   buf[10] = 0
   buf[11] = info3
   buf[12] = 0
-  buf[13] = resultCode
+  buf[REPLY_RESULT_CODE_OFFSET] = resultCode
   buf.writeUInt32BE(generation, 14)
   buf.writeUInt32BE(voidTime, 18)
   buf.writeUInt32BE(0, 22)

@@ -7,6 +7,7 @@ import type { SecondaryIndex } from '../sindex/secondary-index.js'
 import type { Namespace } from '../storage/namespace.js'
 import { type IndexFilter, readIndexFilter } from './index-filter.js'
 
+const NOT_FOUND = 2
 const PARAMETER = 4
 const UNSUPPORTED_FEATURE = 16
 const INDEX_NOT_FOUND = 201
@@ -15,11 +16,13 @@ const INDEX_NOT_READABLE = 203
 const SET_NAME_SIZE = 64
 /** Index names are shorter than this. */
 const INDEX_NAME_SIZE = 64
+/** Fastest a background job may go, records per second (the namespace's background-query-max-rps default); also the pace of jobs that name none. */
+const MAX_BACKGROUND_RPS = 10_000
 /** A short query without a server timeout gets this long, ms. */
 const SHORT_QUERY_DEFAULT_MS = 1000
 
-/** Op types a query may carry: the read ops. */
-const READ_OPS: ReadonlySet<number> = new Set([
+/** Op types a query may carry: the read ops (a background job may carry none of them). */
+export const READ_OPS: ReadonlySet<number> = new Set([
   OpType.READ,
   OpType.CDT_READ,
   OpType.BIT_READ,
@@ -33,6 +36,12 @@ export interface PartitionRequest {
   /** The digest (latin1 key) to resume after, with its index value for index queries. */
   readonly resume: { readonly key: string; readonly bval: bigint } | undefined
 }
+
+/** Every partition from its start: what a background job without partition fields covers. */
+const ALL_PARTITIONS: readonly PartitionRequest[] = Array.from({ length: PARTITIONS }, (_, pid) => ({
+  pid,
+  resume: undefined,
+}))
 
 /** What the bins of each returned record are made of. */
 export type Projection =
@@ -148,15 +157,23 @@ function u32Field(f: Buffer | undefined): number | undefined | 'bad' {
  * per second and index name (4); partitions present (16); the index (201,
  * or 203 while it is still loading); socket timeout, sample max and
  * projection (4). Returns the spec, or the result code it is refused with.
+ *
+ * A `background` job (ops or UDF) is read as the server's background jobs
+ * are: no PARTITION_DONE needed, short queries refused (4), a named set that
+ * does not exist refused (2), records per second above 10000 refused (4)
+ * and 0 meaning 10000, every partition when none is named, no sample max
+ * and no projection (its ops are the writes to apply).
  */
 export function readQuerySpec(
   req: Request,
   ns: Namespace,
   startMs: number,
   findIndex: IndexLookup,
+  background = false,
 ): QuerySpec | number {
-  if ((req.info3 & Info3.PARTITION_DONE) === 0) return UNSUPPORTED_FEATURE
   const isShort = (req.info1 & Info1.SHORT_QUERY) !== 0
+  if (background ? isShort : (req.info3 & Info3.PARTITION_DONE) === 0)
+    return background ? PARAMETER : UNSUPPORTED_FEATURE
   const setField = req.fields[FieldType.SET]
   if (setField !== undefined && setField.length >= SET_NAME_SIZE) return PARAMETER
   const setName = setField === undefined ? '' : setField.toString('latin1')
@@ -174,7 +191,12 @@ export function readQuerySpec(
     if (nameField.length === 0 || nameField.length >= INDEX_NAME_SIZE) return PARAMETER
     indexName = nameField.toString('latin1')
   }
-  if (partitions === undefined) return UNSUPPORTED_FEATURE
+  if (background) {
+    if (setName !== '' && !ns.sets.has(setName)) return NOT_FOUND
+    if (rps !== undefined && (rps as number) > MAX_BACKGROUND_RPS) return PARAMETER
+  }
+  const requested = partitions ?? (background ? ALL_PARTITIONS : undefined)
+  if (requested === undefined) return UNSUPPORTED_FEATURE
   let index: QuerySpec['index']
   if (filter !== undefined) {
     const found = findIndex(indexName, setName, filter)
@@ -182,6 +204,18 @@ export function readQuerySpec(
     if (!found.readable) return INDEX_NOT_READABLE
     index = { index: found, filter }
   }
+  if (background)
+    return {
+      ns,
+      setName,
+      partitions: requested,
+      rps: rps === undefined || rps === 0 ? MAX_BACKGROUND_RPS : (rps as number),
+      sampleMax: 0,
+      projection: { kind: 'none' },
+      isShort: false,
+      deadline: 0,
+      index,
+    }
   if (u32Field(req.fields[FieldType.SOCKET_TIMEOUT]) === 'bad') return PARAMETER
   const maxField = req.fields[FieldType.MAX_RECORDS]
   if (maxField !== undefined && maxField.length !== 8) return PARAMETER
@@ -191,7 +225,7 @@ export function readQuerySpec(
   return {
     ns,
     setName,
-    partitions,
+    partitions: requested,
     rps: rps === undefined ? 0 : (rps as number),
     sampleMax,
     projection,

@@ -50,14 +50,14 @@ const FORBIDDEN_INFO3 = Info3.UPDATE_ONLY | Info3.CREATE_OR_REPLACE | Info3.REPL
 const UNEXPECTED_ERROR = 'result value type unexpected'
 
 /** The UDF a request names: module, function and the Lua source of its arguments. */
-interface UdfCall {
+export interface UdfCall {
   readonly module: string
   readonly fn: string
   readonly args: string
 }
 
 /** Reads the UDF fields; undefined (PARAMETER) when one is missing or a name is too long. Arguments that are not a msgpack list are none, as on the server. */
-function udfCall(req: Request): UdfCall | undefined {
+export function udfCall(req: Request): UdfCall | undefined {
   const module = req.fields[FieldType.UDF_PACKAGE_NAME]
   const fn = req.fields[FieldType.UDF_FUNCTION]
   const arglist = req.fields[FieldType.UDF_ARGLIST]
@@ -113,8 +113,14 @@ function unavailable(err: unknown): Buffer {
   return failureReply(err.message, undefined)
 }
 
-/** Checks the record, runs the call and applies its outcome; synchronous, so atomic. */
-function runUdf(engine: LuaEngine, req: Request, ns: Namespace, digest: Buffer, call: UdfCall): Buffer {
+/** Checks the record, runs the call and applies its outcome; synchronous, so atomic. Returns the reply frame. */
+export function runUdf(
+  engine: LuaEngine,
+  req: Request,
+  ns: Namespace,
+  digest: Buffer,
+  call: UdfCall,
+): Buffer {
   const nowMs = clepochMs()
   const found = ns.get(digest)
   // An expired record counts as absent.

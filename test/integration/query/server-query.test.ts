@@ -188,7 +188,7 @@ describe('refusals', () => {
     expect(await refused([ns, set, allPids, range('i', 1, int(0), int(1)), badCtx])).toBe(4)
   })
 
-  it('201 without a matching index; background and aggregation jobs are refused with 4', async () => {
+  it('201 without a matching index; aggregations and background ops with READ are refused with 4', async () => {
     expect(await refused([ns, set, allPids, range('nope', 1, int(0), int(1))])).toBe(201)
     expect(await refused([ns, field(FieldType.SET, 'other'), allPids, range('i', 1, int(0), int(1))])).toBe(
       201,
@@ -198,6 +198,8 @@ describe('refusals', () => {
     ).toBe(201)
     expect(await refused([ns, set, allPids], { info2: Info2.WRITE }, [op(OpType.WRITE, 'x', 1)])).toBe(4)
     expect(await refused([ns, set, allPids, field(FieldType.UDF_PACKAGE_NAME, 'm')])).toBe(4)
+    const aggregate = field(FieldType.UDF_OP, Buffer.from([1]))
+    expect(await refused([ns, set, aggregate, field(FieldType.UDF_PACKAGE_NAME, 'm')])).toBe(4)
   })
 
   it('203 while the index is still being built', async () => {
