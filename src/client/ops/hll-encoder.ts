@@ -1,5 +1,6 @@
 /** Encodes HLL op objects into wire ops: op type 15 (read) or 16 (modify), a BLOB particle, msgpack `[opCode, args...]`. */
 import { EncodeError } from '../../protocol/codec-errors.js'
+import { HllWireCode } from '../../protocol/hll-codes.js'
 import { OpType } from '../../protocol/message.js'
 import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
 import { ParticleType } from '../../protocol/particle-type.js'
@@ -55,21 +56,22 @@ function hlls(o: Operation): Packable {
 }
 
 const H = HLLOpCode
+const W = HllWireCode
 
 /** Op code -> wire shape, for every HLL op. */
 const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
-  [H.INIT, modify(0, (o) => [intField(o, 'indexBitCount'), bits(o, 'minhashBitCount'), policy(o)])],
-  [H.ADD, modify(1, (o) => [values(o), bits(o, 'indexBitCount'), bits(o, 'minhashBitCount'), policy(o)])],
-  [H.SET_UNION, modify(2, (o) => [hlls(o), policy(o)])],
-  [H.REFRESH_COUNT, modify(3, () => [])],
-  [H.FOLD, modify(4, (o) => [intField(o, 'indexBitCount')])],
-  [H.GET_COUNT, read(50, () => [])],
-  [H.GET_UNION, read(51, (o) => [hlls(o)])],
-  [H.GET_UNION_COUNT, read(52, (o) => [hlls(o)])],
-  [H.GET_INTERSECT_COUNT, read(53, (o) => [hlls(o)])],
-  [H.GET_SIMILARITY, read(54, (o) => [hlls(o)])],
-  [H.DESCRIBE, read(55, () => [])],
-  [H.MAY_CONTAIN, read(56, (o) => [values(o)])],
+  [H.INIT, modify(W.INIT, (o) => [intField(o, 'indexBitCount'), bits(o, 'minhashBitCount'), policy(o)])],
+  [H.ADD, modify(W.ADD, (o) => [values(o), bits(o, 'indexBitCount'), bits(o, 'minhashBitCount'), policy(o)])],
+  [H.SET_UNION, modify(W.SET_UNION, (o) => [hlls(o), policy(o)])],
+  [H.REFRESH_COUNT, modify(W.REFRESH_COUNT, () => [])],
+  [H.FOLD, modify(W.FOLD, (o) => [intField(o, 'indexBitCount')])],
+  [H.GET_COUNT, read(W.COUNT, () => [])],
+  [H.GET_UNION, read(W.GET_UNION, (o) => [hlls(o)])],
+  [H.GET_UNION_COUNT, read(W.UNION_COUNT, (o) => [hlls(o)])],
+  [H.GET_INTERSECT_COUNT, read(W.INTERSECT_COUNT, (o) => [hlls(o)])],
+  [H.GET_SIMILARITY, read(W.SIMILARITY, (o) => [hlls(o)])],
+  [H.DESCRIBE, read(W.DESCRIBE, () => [])],
+  [H.MAY_CONTAIN, read(W.MAY_CONTAIN, (o) => [values(o)])],
 ])
 
 /**

@@ -1,11 +1,12 @@
 /** HLL modify ops (op type 16): init, add, setUnion, refreshCount and fold on an HLL bin. */
+import { HllWireCode } from '../../protocol/hll-codes.js'
 import { ParticleType } from '../../protocol/particle-type.js'
 import { ResultCode } from '../../protocol/result-codes.js'
 import { type Particle, sValueToParticle } from '../particle.js'
 import { cardinality } from './estimate.js'
 import { binSketch } from './hll-bin.js'
 import { HllError, hllNotApplicable } from './hll-error.js'
-import { HllFlag, type HllOp, HllOpCode, parseHllOp, UNSET_BITS } from './hll-op.js'
+import { HllFlag, type HllOp, parseHllOp, UNSET_BITS } from './hll-op.js'
 import { HllSketch, unionOf, unionTemplate, validBitPair } from './sketch.js'
 
 /** What a modify op produced: the op's answer (add, refreshCount) and the bin's new value. */
@@ -82,7 +83,7 @@ const fold: Modifier = (op, from) => {
   return { sketch }
 }
 
-const C = HllOpCode
+const C = HllWireCode
 
 /** Modify op code -> how it changes the sketch. */
 const MODIFIERS: ReadonlyMap<number, Modifier> = new Map([

@@ -1,5 +1,6 @@
-/** HLL op payloads `[opCode, args...]`: op codes, flags, each op's argument list, and the parser that checks them as the server does. */
+/** HLL op payloads `[opCode, args...]`: flags, each op's argument list, and the parser that checks them as the server does. */
 import { ParseError } from '../../protocol/codec-errors.js'
+import { HllWireCode } from '../../protocol/hll-codes.js'
 import { MsgpackKind, MsgpackReader } from '../../protocol/msgpack.js'
 import { readCompactElement } from './element.js'
 import { hllParamError } from './hll-error.js'
@@ -11,22 +12,6 @@ import {
   validIndexBits,
   validMinhashBits,
 } from './sketch.js'
-
-/** HLL op codes: 0..4 modify (op type 16), 50..56 read (op type 15). */
-export const HllOpCode = {
-  INIT: 0,
-  ADD: 1,
-  SET_UNION: 2,
-  REFRESH_COUNT: 3,
-  FOLD: 4,
-  COUNT: 50,
-  GET_UNION: 51,
-  UNION_COUNT: 52,
-  INTERSECT_COUNT: 53,
-  SIMILARITY: 54,
-  DESCRIBE: 55,
-  MAY_CONTAIN: 56,
-} as const
 
 /** Policy flags of a modify op. */
 export const HllFlag = {
@@ -146,7 +131,7 @@ function def(name: string, minArgs: number, allowedFlags: number, ...args: ArgPa
 }
 
 const { CREATE_ONLY, UPDATE_ONLY, NO_FAIL, ALLOW_FOLD } = HllFlag
-const C = HllOpCode
+const C = HllWireCode
 
 /** Modify ops (op type 16) by code. */
 const MODIFY_OPS: ReadonlyMap<number, OpDef> = new Map([
