@@ -19,7 +19,7 @@ const CONTEXT_EVAL = 0xff
 const LIST_STEP = 0x10
 const MAP_STEP = 0x20
 /** Return type NONE: what remove expressions ask for (the expression returns the modified collection). */
-export const RETURN_NONE = 0
+const RETURN_NONE = 0
 /** The INVERTED flag of a return type. */
 const INVERTED = 0x10000
 
@@ -84,9 +84,57 @@ export function cdtCall(
   return callWire(what, topType(kind, ctx), rtype, modify, payload, bin)
 }
 
-/** The type a modify expression returns: the bin's (top-level) collection. */
-export function modifyType(kind: ExpTypeId, ctx: readonly CdtContext[] | undefined): ExpTypeId {
-  return topType(kind, ctx)
+/** A read op selecting several elements of a `kind` collection: `[op, returnType, ...args]`, typed by the return type. */
+export function readMany(
+  what: string,
+  kind: ExpTypeId,
+  op: number,
+  returnType: number,
+  args: readonly WireNode[],
+  bin: Expression,
+  ctx?: readonly CdtContext[],
+): Expression {
+  const rtype = readType(what, kind === ExpType.MAP, returnType, true)
+  return cdtCall(what, kind, rtype, false, op, [returnType, ...args], bin, ctx)
+}
+
+/** A read op selecting one element: as readMany, with `valueType` the element's type for a VALUE (or KEY) return. */
+export function readOne(
+  what: string,
+  kind: ExpTypeId,
+  op: number,
+  returnType: number,
+  valueType: number,
+  args: readonly WireNode[],
+  bin: Expression,
+  ctx?: readonly CdtContext[],
+): Expression {
+  const rtype = readType(what, kind === ExpType.MAP, returnType, false, valueType)
+  return cdtCall(what, kind, rtype, false, op, [returnType, ...args], bin, ctx)
+}
+
+/** A modify op `[op, ...args]`: the expression returns the modified (top-level) collection. */
+export function modifyCall(
+  what: string,
+  kind: ExpTypeId,
+  op: number,
+  args: readonly WireNode[],
+  bin: Expression,
+  ctx?: readonly CdtContext[],
+): Expression {
+  return cdtCall(what, kind, topType(kind, ctx), true, op, args, bin, ctx)
+}
+
+/** A remove op `[op, RETURN_NONE, ...args]`: the expression returns the collection without the removed elements. */
+export function removeCall(
+  what: string,
+  kind: ExpTypeId,
+  op: number,
+  args: readonly WireNode[],
+  bin: Expression,
+  ctx?: readonly CdtContext[],
+): Expression {
+  return modifyCall(what, kind, op, [RETURN_NONE, ...args], bin, ctx)
 }
 
 /** An expression argument (any type, or of type `want`). */
@@ -113,8 +161,34 @@ export function flagsArg(v: unknown, what: string): number {
 }
 
 /** An optional trailing count: left out means "to the end". */
-export function countArgs(count: unknown, what: string): WireNode[] {
+function countArgs(count: unknown, what: string): WireNode[] {
   return count === undefined ? [] : [intArg(count, what)]
+}
+
+/** The `[begin, end)` arguments of an interval op (values or keys); `exp.infinity()` as `end`: no upper bound. */
+export function intervalArgs(what: string, begin: unknown, end: unknown): WireNode[] {
+  return [expArg(begin, `${what}: begin`), expArg(end, `${what}: end`)]
+}
+
+/** The arguments of an index or rank range: its start (`startName`: index or rank) and an optional count. */
+export function rangeArgs(what: string, startName: string, start: unknown, count: unknown): WireNode[] {
+  return [intArg(start, `${what}: ${startName}`), ...countArgs(count, `${what}: count`)]
+}
+
+/**
+ * The arguments of a relative range: the anchor (`anchorName`: value or
+ * key), the offset from where it sits (`offsetName`: rank or index) and an
+ * optional count.
+ */
+export function relativeRangeArgs(
+  what: string,
+  anchorName: string,
+  anchor: unknown,
+  offsetName: string,
+  offset: unknown,
+  count: unknown,
+): WireNode[] {
+  return [expArg(anchor, `${what}: ${anchorName}`), ...rangeArgs(what, offsetName, offset, count)]
 }
 
 /**
@@ -157,7 +231,7 @@ const VALUE_TYPES = new Set<number>(Object.values(ExpType))
  * integers, booleans, maps, or `valueType` for the value (or key) of one
  * element. A `valueType` that contradicts the return type is refused.
  */
-export function readType(
+function readType(
   what: string,
   map: boolean,
   returnType: unknown,
