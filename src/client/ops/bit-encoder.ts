@@ -1,10 +1,9 @@
 /** Encodes bit op objects into wire ops: op type 12 (read) or 13 (modify), a BLOB particle, msgpack `[opCode, args...]`. */
 import { BitWireCode } from '../../protocol/bit-codes.js'
 import { OpType } from '../../protocol/message.js'
-import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
-import { ParticleType } from '../../protocol/particle-type.js'
+import { type Packable, packToBuffer } from '../../protocol/msgpack.js'
 import { checkedBinLength } from '../basic-operations.js'
-import { type OpEncoder, type Operation, OpFlag, ValueEncoding, type WireOp } from '../operation.js'
+import { msgpackBlobOp, type OpEncoder, type Operation, type WireOp } from '../operation.js'
 import { boolField, bytesField, countField, int64Field, intField } from './bit-hll-args.js'
 import { BitOpCode } from './bit-operation.js'
 
@@ -80,17 +79,8 @@ function encodeBitOperation(o: Operation): WireOp {
   const binLength = checkedBinLength(o.bin, 'a bit operation')
   const shape = SHAPES.get(o.op)!
   const payload = bitPayload(o)
-  return {
-    op: shape.modify ? OpType.BIT_MODIFY : OpType.BIT_READ,
-    particleType: ParticleType.BLOB,
-    bin: o.bin!,
-    binLength,
-    value: new RawMsgpack(payload),
-    valueSize: payload.length,
-    encoding: ValueEncoding.MSGPACK,
-    flags: (shape.modify ? OpFlag.WRITE : OpFlag.READ) | OpFlag.RESPOND_ALL_OPS,
-    ttl: undefined,
-  }
+  const opType = shape.modify ? OpType.BIT_MODIFY : OpType.BIT_READ
+  return msgpackBlobOp(opType, shape.modify, o.bin!, binLength, payload)
 }
 
 /** Every bit op code with its encoder, for the client's op table. */

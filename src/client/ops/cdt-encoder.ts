@@ -2,10 +2,9 @@
 import { EncodeError } from '../../protocol/codec-errors.js'
 import { OpType } from '../../protocol/message.js'
 import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
-import { ParticleType } from '../../protocol/particle-type.js'
 import { checkedBinLength } from '../basic-operations.js'
 import { invalidArg } from '../errors.js'
-import { type OpEncoder, type Operation, OpFlag, ValueEncoding, type WireOp } from '../operation.js'
+import { msgpackBlobOp, type OpEncoder, type Operation, type WireOp } from '../operation.js'
 import {
   MAP_CREATE_ONLY,
   MAP_UPDATE_ONLY,
@@ -264,17 +263,8 @@ export function encodeCdtOperation(o: Operation): WireOp {
     if (err instanceof EncodeError) throw invalidArg(`bin '${o.bin}': ${err.message}`)
     throw err
   }
-  return {
-    op: shape.modify ? OpType.CDT_MODIFY : OpType.CDT_READ,
-    particleType: ParticleType.BLOB,
-    bin: o.bin!,
-    binLength,
-    value: new RawMsgpack(payload),
-    valueSize: payload.length,
-    encoding: ValueEncoding.MSGPACK,
-    flags: (shape.modify ? OpFlag.WRITE : OpFlag.READ) | OpFlag.RESPOND_ALL_OPS,
-    ttl: undefined,
-  }
+  const opType = shape.modify ? OpType.CDT_MODIFY : OpType.CDT_READ
+  return msgpackBlobOp(opType, shape.modify, o.bin!, binLength, payload)
 }
 
 /** Every list and map op code with its encoder, for the client's op table. */

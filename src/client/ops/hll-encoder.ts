@@ -2,12 +2,11 @@
 import { EncodeError } from '../../protocol/codec-errors.js'
 import { HllWireCode } from '../../protocol/hll-codes.js'
 import { OpType } from '../../protocol/message.js'
-import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
-import { ParticleType } from '../../protocol/particle-type.js'
+import { type Packable, packToBuffer } from '../../protocol/msgpack.js'
 import { HLL } from '../../protocol/values.js'
 import { checkedBinLength } from '../basic-operations.js'
 import { invalidArg } from '../errors.js'
-import { type OpEncoder, type Operation, OpFlag, ValueEncoding, type WireOp } from '../operation.js'
+import { msgpackBlobOp, type OpEncoder, type Operation, type WireOp } from '../operation.js'
 import { arrayField, intField } from './bit-hll-args.js'
 import { HLLOpCode } from './hll-operation.js'
 
@@ -90,17 +89,8 @@ function encodeHllOperation(o: Operation): WireOp {
     if (err instanceof EncodeError) throw invalidArg(`bin '${String(o.bin)}': ${err.message}`)
     throw err
   }
-  return {
-    op: shape.modify ? OpType.HLL_MODIFY : OpType.HLL_READ,
-    particleType: ParticleType.BLOB,
-    bin: o.bin!,
-    binLength,
-    value: new RawMsgpack(payload),
-    valueSize: payload.length,
-    encoding: ValueEncoding.MSGPACK,
-    flags: (shape.modify ? OpFlag.WRITE : OpFlag.READ) | OpFlag.RESPOND_ALL_OPS,
-    ttl: undefined,
-  }
+  const opType = shape.modify ? OpType.HLL_MODIFY : OpType.HLL_READ
+  return msgpackBlobOp(opType, shape.modify, o.bin!, binLength, payload)
 }
 
 /** Every HLL op code with its encoder, for the client's op table. */
