@@ -13,7 +13,7 @@ import {
 import { CdtError, CdtResultCode, notApplicable, paramError } from './errors.js'
 import { findInOrder, heapOrderSelection, heapSelect, sortedIndexes } from './order.js'
 import { type Arg, ArgKind, type ArgKindValue, countOf, indexOf } from './params.js'
-import { fromEnd, relativeRange, resolveRange } from './range.js'
+import { fromEnd, invertedRange, relativeRange, resolveRange } from './range.js'
 import {
   complement,
   indexListResult,
@@ -220,23 +220,17 @@ function byIndexRange(
   const n = list.items.length
   const r = resolveRange(index, count, n, rs.multi)
   if (!r) throw notApplicable(`index ${index} out of bounds for ${n} elements`)
-  let { index: start, count: cnt } = r
+  let span = r
   if (rs.inverted) {
     if (!rs.multi) throw notApplicable('INVERTED is not supported for single element selections')
     if (rs.isIndexRange || rs.isRankRange)
       throw notApplicable(`return type ${rs.type} not supported with INVERTED`)
     rs.inverted = false
-    if (cnt === 0) {
-      start = 0
-      cnt = n
-    } else if (start === 0) {
-      start = cnt
-      cnt = n - cnt
-    } else if (start + cnt >= n) {
-      cnt = start
-      start = 0
-    } else return trim(env, list, start, cnt, rs)
+    const whole = invertedRange(r, n)
+    if (!whole) return trim(env, list, r.index, r.count, rs)
+    span = whole
   }
+  const { index: start, count: cnt } = span
   if (cnt === 0) return { result: listNotFound(rs, start) }
   const items = list.items
   const removed = items.slice(start, start + cnt)

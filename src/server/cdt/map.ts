@@ -14,7 +14,7 @@ import { CdtError, CdtResultCode, notApplicable, paramError } from './errors.js'
 import { valueListRanks } from './list.js'
 import { ascendingSelection, findInOrder, heapOrderSelection, heapSelect, sortedIndexes } from './order.js'
 import { type Arg, ArgKind, type ArgKindValue, countOf, indexOf } from './params.js'
-import { relativeRange, resolveRange } from './range.js'
+import { invertedRange, relativeRange, resolveRange } from './range.js'
 import {
   complement,
   indexListResult,
@@ -262,21 +262,15 @@ function byIndexRange(env: OpEnv<SMap>, map: SMap, index: number, count: number,
   const r = resolveRange(index, count, n, rs.multi)
   if (!r) throw notApplicable(`index ${index} out of bounds for ${n} entries`)
   if (rs.isRankRange) throw notApplicable(`return type ${rs.type} not supported`)
-  let { index: start, count: cnt } = r
+  let span = r
   if (rs.inverted) {
     if (!rs.multi) throw notApplicable('INVERTED is not supported for single element selections')
     rs.inverted = false
-    if (cnt === 0) {
-      start = 0
-      cnt = n
-    } else if (start === 0) {
-      start = cnt
-      cnt = n - cnt
-    } else if (start + cnt >= n) {
-      cnt = start
-      start = 0
-    } else return trim(env, map, start, cnt, rs)
+    const whole = invertedRange(r, n)
+    if (!whole) return trim(env, map, r.index, r.count, rs)
+    span = whole
   }
+  const { index: start, count: cnt } = span
   if (cnt === 0) return { result: keyNotFound(rs, start) }
   if (cnt === n) return removeAll(env, map, rs)
   const selected = range(start, cnt)
@@ -366,21 +360,15 @@ function byRankRange(env: OpEnv<SMap>, map: SMap, rank: number, count: number, r
   const r = resolveRange(rank, count, n, rs.multi)
   if (!r) throw notApplicable(`rank ${rank} out of bounds for ${n} entries`)
   if (rs.isIndexRange) throw notApplicable(`return type ${rs.type} not supported`)
-  let { index: start, count: cnt } = r
+  let span = r
   if (rs.inverted) {
     if (!rs.multi) throw notApplicable('INVERTED is not supported for single element selections')
     rs.inverted = false
-    if (cnt === 0) {
-      start = 0
-      cnt = n
-    } else if (start === 0) {
-      start = cnt
-      cnt = n - cnt
-    } else if (start + cnt >= n) {
-      cnt = start
-      start = 0
-    } else rs.inverted = true
+    const whole = invertedRange(r, n)
+    if (whole) span = whole
+    else rs.inverted = true
   }
+  const { index: start, count: cnt } = span
   if (cnt === 0) return { result: valueNotFound(rs, start) }
   const inverted = rs.inverted
   const rmCount = inverted ? n - cnt : cnt
