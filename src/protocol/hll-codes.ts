@@ -1,4 +1,4 @@
-/** HLL op codes of the server's HyperLogLog operations, shared by the client's builders and the embedded server. */
+/** HLL op codes and write flags of the server's HyperLogLog operations, shared by the client's builders and the embedded server. */
 
 /** The first element of an HLL op payload `[code, args...]`: 0..4 modify (op type 16), 50..56 read (op type 15). */
 export const HllWireCode = {
@@ -14,4 +14,12 @@ export const HllWireCode = {
   SIMILARITY: 54,
   DESCRIBE: 55,
   MAY_CONTAIN: 56,
+} as const
+
+/** Write flags of an HLL modify op (its policy argument). */
+export const HllWriteFlag = {
+  CREATE_ONLY: 0x01,
+  UPDATE_ONLY: 0x02,
+  NO_FAIL: 0x04,
+  ALLOW_FOLD: 0x08,
 } as const

@@ -1,5 +1,5 @@
 /** Encodes bit op objects into wire ops: op type 12 (read) or 13 (modify), a BLOB particle, msgpack `[opCode, args...]`. */
-import { BitWireCode } from '../../protocol/bit-codes.js'
+import { BitIntFlag, BitWireCode } from '../../protocol/bit-codes.js'
 import { OpType } from '../../protocol/message.js'
 import type { Packable } from '../../protocol/msgpack.js'
 import type { Operation } from '../operation.js'
@@ -12,9 +12,6 @@ import {
   readShape as read,
 } from './payload-shapes.js'
 
-/** The server's SIGNED bit of the add/subtract action flags. */
-const SIGNED = 0x01
-
 const policy = (o: Operation) => countField(o, 'bitPolicy', 0)
 const region = (o: Operation): Packable[] => [intField(o, 'bitOffset'), countField(o, 'bitSize')]
 const withBytes = (code: number) => modify(code, (o) => [...region(o), bytesField(o, 'val'), policy(o)])
@@ -24,7 +21,7 @@ const arithmetic = (code: number) =>
     ...region(o),
     int64Field(o, 'val'),
     policy(o),
-    countField(o, 'action', 0) | (boolField(o, 'signed', false) ? SIGNED : 0),
+    countField(o, 'action', 0) | (boolField(o, 'signed', false) ? BitIntFlag.SIGNED : 0),
   ])
 
 const B = BitOpCode
@@ -52,7 +49,10 @@ const SHAPES: ReadonlyMap<number, PayloadShape> = new Map<number, PayloadShape>(
   [B.COUNT, read(W.COUNT, region)],
   [B.LSCAN, read(W.LSCAN, (o) => [...region(o), boolField(o, 'val')])],
   [B.RSCAN, read(W.RSCAN, (o) => [...region(o), boolField(o, 'val')])],
-  [B.GET_INT, read(W.GET_INT, (o) => [...region(o), ...(boolField(o, 'signed', false) ? [SIGNED] : [])])],
+  [
+    B.GET_INT,
+    read(W.GET_INT, (o) => [...region(o), ...(boolField(o, 'signed', false) ? [BitIntFlag.SIGNED] : [])]),
+  ],
 ])
 
 /** Every bit op code with its encoder, for the client's op table. */
