@@ -1,4 +1,4 @@
-/** CDT list and map op codes, shared by the client's builders and the embedded server's evaluator. */
+/** CDT list and map op codes, return types and write/sort flags, shared by the client's builders and the embedded server's evaluator. */
 
 /** List op codes: the first element of a list op payload `[code, args...]`. */
 export const ListOp = {
@@ -78,4 +78,49 @@ export const MapOp = {
   GET_BY_VALUE_LIST: 108,
   GET_BY_KEY_REL_INDEX_RANGE: 109,
   GET_BY_VALUE_REL_RANK_RANGE: 110,
+} as const
+
+/** Return types of list and map selections (the low 16 bits of the `returnType` argument); lists have no KEY, KEY_VALUE or map forms. */
+export const CdtReturnType = {
+  NONE: 0,
+  INDEX: 1,
+  REVERSE_INDEX: 2,
+  RANK: 3,
+  REVERSE_RANK: 4,
+  COUNT: 5,
+  KEY: 6,
+  VALUE: 7,
+  KEY_VALUE: 8,
+  INDEX_RANGE: 9,
+  REVERSE_INDEX_RANGE: 10,
+  RANK_RANGE: 11,
+  REVERSE_RANK_RANGE: 12,
+  EXISTS: 13,
+  UNORDERED_MAP: 16,
+  ORDERED_MAP: 17,
+} as const
+
+/** OR-ed into a return type: the op selects the complement of what it names. */
+export const CDT_RETURN_INVERTED = 0x10000
+
+/** Write flags of list writes (the flags of a list policy). */
+export const ListWriteFlag = {
+  ADD_UNIQUE: 0x01,
+  INSERT_BOUNDED: 0x02,
+  NO_FAIL: 0x04,
+  PARTIAL: 0x08,
+} as const
+
+/** Flags of the list sort op. */
+export const ListSortFlag = {
+  DESCENDING: 0x01,
+  DROP_DUPLICATES: 0x02,
+} as const
+
+/** Write flags of map writes (the flags of a map policy). */
+export const MapWriteFlag = {
+  CREATE_ONLY: 0x01,
+  UPDATE_ONLY: 0x02,
+  NO_FAIL: 0x04,
+  PARTIAL: 0x08,
 } as const

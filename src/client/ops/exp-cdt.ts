@@ -1,4 +1,5 @@
 /** Shared machinery of the list/map expression builders: the CALL instruction, argument checks, result types. */
+import { CDT_RETURN_INVERTED, CdtReturnType } from '../../protocol/cdt-codes.js'
 import { EncodeError } from '../../protocol/codec-errors.js'
 import { ExpCallSystem, ExpOp, ExpType, type ExpTypeId } from '../../protocol/exp-codes.js'
 import { packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
@@ -18,10 +19,6 @@ const CONTEXT_EVAL = 0xff
 /** Context step kind bits: the step addresses a list / a map. */
 const LIST_STEP = 0x10
 const MAP_STEP = 0x20
-/** Return type NONE: what remove expressions ask for (the expression returns the modified collection). */
-const RETURN_NONE = 0
-/** The INVERTED flag of a return type. */
-const INVERTED = 0x10000
 
 /** The msgpack of a context, as one pre-encoded argument. */
 export function contextWire(ctx: readonly CdtContext[], what: string): RawMsgpack {
@@ -125,7 +122,7 @@ export function modifyCall(
   return cdtCall(what, kind, topType(kind, ctx), true, op, args, bin, ctx)
 }
 
-/** A remove op `[op, RETURN_NONE, ...args]`: the expression returns the collection without the removed elements. */
+/** A remove op `[op, NONE, ...args]`: the expression returns the collection without the removed elements. */
 export function removeCall(
   what: string,
   kind: ExpTypeId,
@@ -134,7 +131,7 @@ export function removeCall(
   bin: Expression,
   ctx?: readonly CdtContext[],
 ): Expression {
-  return modifyCall(what, kind, op, [RETURN_NONE, ...args], bin, ctx)
+  return modifyCall(what, kind, op, [CdtReturnType.NONE, ...args], bin, ctx)
 }
 
 /** An expression argument (any type, or of type `want`). */
@@ -208,19 +205,21 @@ const ELEMENT = -1
 const INDEXES: ReturnShape = { several: ExpType.LIST, one: ExpType.INT }
 const MAPS: ReturnShape = { several: ExpType.MAP, one: ExpType.MAP, mapOnly: true }
 
-/** Return type (the server's numbering, shared by lists and maps) -> what it gives. */
+const R = CdtReturnType
+
+/** Return type (shared by lists and maps) -> what it gives. */
 const RETURN_SHAPES: ReadonlyMap<number, ReturnShape> = new Map([
-  [1, INDEXES], // INDEX
-  [2, INDEXES], // REVERSE_INDEX
-  [3, INDEXES], // RANK
-  [4, INDEXES], // REVERSE_RANK
-  [5, { several: ExpType.INT, one: ExpType.INT }], // COUNT
-  [6, { several: ExpType.LIST, one: ELEMENT, mapOnly: true }], // KEY
-  [7, { several: ExpType.LIST, one: ELEMENT }], // VALUE
-  [8, MAPS], // KEY_VALUE
-  [13, { several: ExpType.BOOL, one: ExpType.BOOL }], // EXISTS
-  [16, MAPS], // UNORDERED_MAP
-  [17, MAPS], // ORDERED_MAP
+  [R.INDEX, INDEXES],
+  [R.REVERSE_INDEX, INDEXES],
+  [R.RANK, INDEXES],
+  [R.REVERSE_RANK, INDEXES],
+  [R.COUNT, { several: ExpType.INT, one: ExpType.INT }],
+  [R.KEY, { several: ExpType.LIST, one: ELEMENT, mapOnly: true }],
+  [R.VALUE, { several: ExpType.LIST, one: ELEMENT }],
+  [R.KEY_VALUE, MAPS],
+  [R.EXISTS, { several: ExpType.BOOL, one: ExpType.BOOL }],
+  [R.UNORDERED_MAP, MAPS],
+  [R.ORDERED_MAP, MAPS],
 ])
 
 const VALUE_TYPES = new Set<number>(Object.values(ExpType))
@@ -239,7 +238,7 @@ function readType(
   valueType?: unknown,
 ): ExpTypeId {
   const rt = flagsArg(returnType, `${what}: returnType`)
-  const shape = RETURN_SHAPES.get(rt & ~INVERTED)
+  const shape = RETURN_SHAPES.get(rt & ~CDT_RETURN_INVERTED)
   if (!shape || (shape.mapOnly && !map)) throw invalidArg(`${what}: return type ${rt} gives no value`)
   const gives = multi ? shape.several : shape.one
   if (valueType === undefined) {

@@ -1,5 +1,5 @@
 /** List operations of the CDT evaluator: every list op code with the server's exact semantics. */
-import { ListOp } from '../../protocol/cdt-codes.js'
+import { CdtReturnType, ListOp, ListSortFlag, ListWriteFlag } from '../../protocol/cdt-codes.js'
 import { compareValues, SList, type SValue } from '../value.js'
 import { applyDelta, parseDelta } from './delta.js'
 import {
@@ -22,19 +22,12 @@ import {
   intRange,
   notFoundResult,
   ResultSpec,
-  ReturnType,
   rangeResult,
 } from './result.js'
 import { LIST_ORDERED, nils, PERSIST_INDEX, toStorage } from './storage.js'
 
 type ListOutcome = Outcome<SList>
 
-const WRITE_ADD_UNIQUE = 0x01
-const WRITE_INSERT_BOUNDED = 0x02
-const WRITE_NO_FAIL = 0x04
-const WRITE_PARTIAL = 0x08
-const SORT_DESCENDING = 0x01
-const SORT_DROP_DUPLICATES = 0x02
 const INT32_MAX = 0x7fff_ffff
 
 /** A list whose elements are compared with the server's order. */
@@ -173,20 +166,20 @@ function trim(env: OpEnv<SList>, list: SList, index: number, count: number, rs: 
   if (env.modify) out.write = new SList(items.slice(index, end), list.flags)
   const rev = rs.isReverse
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(rmCount)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = rmCount !== 0
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = intList([...intRange(0, index, n, rev), ...intRange(end, n - end, n, rev)])
       break
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK: {
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK: {
       if (isOrdered(list)) {
         out.result = intList([...intRange(0, index, n, rev), ...intRange(end, rmCount - index, n, rev)])
         break
@@ -201,7 +194,7 @@ function trim(env: OpEnv<SList>, list: SList, index: number, count: number, rs: 
       )
       break
     }
-    case ReturnType.VALUE:
+    case CdtReturnType.VALUE:
       out.result = new SList([...items.slice(0, index), ...items.slice(end)])
       break
     default:
@@ -244,14 +237,14 @@ function byIndexRange(
   }
   const rev = rs.isReverse
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = indexRankCountResult(rs, start, cnt, n)
       break
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK: {
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK: {
       if (remaining === 0) {
         out.result = indexRankCountResult(rs, 0, cnt, n)
         break
@@ -272,21 +265,21 @@ function byIndexRange(
         : intList(intRange(start, cnt, n, rev))
       break
     }
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(cnt)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = cnt !== 0
       break
-    case ReturnType.VALUE:
+    case CdtReturnType.VALUE:
       out.result = rs.multi ? new SList(removed) : removed[0]
       break
-    case ReturnType.INDEX_RANGE:
-    case ReturnType.REVERSE_INDEX_RANGE:
-      out.result = intList([rs.type === ReturnType.REVERSE_INDEX_RANGE ? n - start - cnt : start, cnt])
+    case CdtReturnType.INDEX_RANGE:
+    case CdtReturnType.REVERSE_INDEX_RANGE:
+      out.result = intList([rs.type === CdtReturnType.REVERSE_INDEX_RANGE ? n - start - cnt : start, cnt])
       break
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE:
       if (isOrdered(list)) {
         out.result = rangeResult(rs, start, cnt, n)
         break
@@ -301,10 +294,10 @@ function byIndexRange(
 /** Not-found result of a list selection: map-only return types are refused. */
 function listNotFound(rs: ResultSpec, index: number): SValue | undefined {
   switch (rs.type) {
-    case ReturnType.KEY:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       throw notApplicable(`return type ${rs.type} is for maps`)
     default:
       return notFoundResult(rs, index)
@@ -353,22 +346,22 @@ function byValueInterval(
   const out: ListOutcome = {}
   if (env.modify && rmCount !== 0) out.write = rmCount === n ? emptied(false) : withoutIndexes(list, selected)
   switch (rs.type) {
-    case ReturnType.NONE:
-    case ReturnType.COUNT:
-    case ReturnType.EXISTS:
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE:
+    case CdtReturnType.NONE:
+    case CdtReturnType.COUNT:
+    case CdtReturnType.EXISTS:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE:
       out.result = rangeResult(rs, rank, inverted ? n - rmCount : rmCount, n)
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = rs.multi
         ? indexListResult(rs, selected, n)
         : indexRankCountResult(rs, selected[0] ?? 0, rmCount, n)
       break
-    case ReturnType.VALUE:
+    case CdtReturnType.VALUE:
       out.result = rs.multi
         ? new SList(selected.map((i) => items[i]!))
         : rmCount
@@ -408,20 +401,20 @@ function byRankRange(
   const out: ListOutcome = {}
   if (env.modify) out.write = withoutIndexes(list, mask)
   switch (rs.type) {
-    case ReturnType.NONE:
-    case ReturnType.COUNT:
-    case ReturnType.EXISTS:
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE:
+    case CdtReturnType.NONE:
+    case CdtReturnType.COUNT:
+    case CdtReturnType.EXISTS:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE:
       out.result = rangeResult(rs, r.index, r.count, n)
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = indexListResult(rs, mask, n)
       break
-    case ReturnType.VALUE: {
+    case CdtReturnType.VALUE: {
       const order = inverted ? mask : chosen
       out.result = rs.multi ? new SList(order.map((i) => items[i]!)) : items[order[0]!]
       break
@@ -454,28 +447,29 @@ function byValueList(env: OpEnv<SList>, list: SList, valueList: SValue, rs: Resu
     for (const { rank, count } of ranges) for (let i = rank; i < rank + count; i++) covered.add(i)
     let mask = [...covered].sort((a, b) => a - b)
     if (inverted) mask = complement(mask, n)
-    const needMask = env.modify || rs.type === ReturnType.COUNT || (inverted && rs.type !== ReturnType.NONE)
+    const needMask =
+      env.modify || rs.type === CdtReturnType.COUNT || (inverted && rs.type !== CdtReturnType.NONE)
     const rmCount = needMask ? mask.length : ranges.reduce((s, r) => s + r.count, 0)
     const out: ListOutcome = {}
     if (env.modify && rmCount !== 0) out.write = rmCount === n ? emptied(true) : withoutIndexes(list, mask)
     switch (rs.type) {
-      case ReturnType.NONE:
+      case CdtReturnType.NONE:
         break
-      case ReturnType.COUNT:
+      case CdtReturnType.COUNT:
         out.result = BigInt(rmCount)
         break
-      case ReturnType.EXISTS:
+      case CdtReturnType.EXISTS:
         out.result = rmCount !== 0
         break
-      case ReturnType.INDEX:
-      case ReturnType.REVERSE_INDEX:
-      case ReturnType.RANK:
-      case ReturnType.REVERSE_RANK:
+      case CdtReturnType.INDEX:
+      case CdtReturnType.REVERSE_INDEX:
+      case CdtReturnType.RANK:
+      case CdtReturnType.REVERSE_RANK:
         out.result = inverted
           ? indexListResult(rs, mask, n)
           : intList(ranges.flatMap(({ rank, count }) => intRange(rank, count, n, rev)))
         break
-      case ReturnType.VALUE:
+      case CdtReturnType.VALUE:
         out.result = inverted
           ? new SList(mask.map((i) => items[i]!))
           : new SList(ranges.flatMap(({ rank, count }) => items.slice(rank, rank + count)))
@@ -504,23 +498,23 @@ function byValueList(env: OpEnv<SList>, list: SList, valueList: SValue, rs: Resu
   const out: ListOutcome = {}
   if (env.modify && rmCount !== 0) out.write = rmCount === n ? emptied(false) : withoutIndexes(list, selected)
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = indexListResult(rs, selected, n)
       break
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       out.result = intList(valueListRanks(order, ranks, counts, n, inverted, rev))
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(rmCount)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = rmCount !== 0
       break
-    case ReturnType.VALUE:
+    case CdtReturnType.VALUE:
       out.result = new SList(selected.map((i) => items[i]!))
       break
     default:
@@ -584,12 +578,15 @@ function byRelRankRange(
 // Writes.
 
 function exists(flags: number, size: number): ListOutcome {
-  if (flags & WRITE_NO_FAIL) return { result: BigInt(size) }
+  if (flags & ListWriteFlag.NO_FAIL) return { result: BigInt(size) }
   throw new CdtError(CdtResultCode.ELEMENT_EXISTS, 'element already exists (ADD_UNIQUE)')
 }
 
 function doPartial(flags: number): boolean {
-  return (flags & (WRITE_NO_FAIL | WRITE_PARTIAL)) === (WRITE_NO_FAIL | WRITE_PARTIAL)
+  return (
+    (flags & (ListWriteFlag.NO_FAIL | ListWriteFlag.PARTIAL)) ===
+    (ListWriteFlag.NO_FAIL | ListWriteFlag.PARTIAL)
+  )
 }
 
 /** Insert (packed_list_insert): items go in at `index`, past the end padded with nils. */
@@ -608,12 +605,12 @@ function insertItems(
   if (fromList && values.length === 0) return { ...res(n), write: materialize(t) }
   const at = fromEnd(index, n)
   if (index > INT32_MAX || at < 0) throw notApplicable(`index ${index} out of bounds for ${n} elements`)
-  if (flags & WRITE_INSERT_BOUNDED && at > n) {
-    if (flags & WRITE_NO_FAIL) return res(n)
+  if (flags & ListWriteFlag.INSERT_BOUNDED && at > n) {
+    if (flags & ListWriteFlag.NO_FAIL) return res(n)
     throw notApplicable(`index ${index} is past the end of ${n} elements (INSERT_BOUNDED)`)
   }
   let toAdd = values
-  if (flags & WRITE_ADD_UNIQUE) {
+  if (flags & ListWriteFlag.ADD_UNIQUE) {
     const inList = membership(items)
     if (fromList) {
       const keep: SValue[] = []
@@ -623,7 +620,7 @@ function insertItems(
         const v = values[i]!
         if (!inList(v)) {
           if (repeats[i]) {
-            if (!(flags & WRITE_NO_FAIL)) throw notApplicable('ADD_UNIQUE items repeat a value')
+            if (!(flags & ListWriteFlag.NO_FAIL)) throw notApplicable('ADD_UNIQUE items repeat a value')
             if (!doPartial(flags)) return res(n)
             dropped++
           } else keep.push(v)
@@ -649,7 +646,7 @@ function existsNoResult(flags: number): ListOutcome {
 function addOrdered(t: Target, value: SValue, flags: number): ListOutcome {
   const items = t.list.items
   const { at, found } = orderedInsertAt(items, value)
-  if (found && flags & WRITE_ADD_UNIQUE) return exists(flags, items.length)
+  if (found && flags & ListWriteFlag.ADD_UNIQUE) return exists(flags, items.length)
   return insertItems(t, at, [value], false, 0, true)
 }
 
@@ -658,12 +655,12 @@ function addItemsOrdered(t: Target, values: readonly SValue[], flags: number): L
   const items = list.items
   const n = items.length
   if (values.length === 0) return { result: BigInt(n), write: materialize(t) }
-  const unique = (flags & WRITE_ADD_UNIQUE) !== 0
+  const unique = (flags & ListWriteFlag.ADD_UNIQUE) !== 0
   let sorted = sortedIndexes(values.length, cmpItems(values)).map((i) => values[i]!)
   if (unique) {
     const dedup = sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1]!, v) !== 0)
     if (dedup.length !== sorted.length) {
-      if (!(flags & WRITE_NO_FAIL)) throw notApplicable('ADD_UNIQUE items repeat a value')
+      if (!(flags & ListWriteFlag.NO_FAIL)) throw notApplicable('ADD_UNIQUE items repeat a value')
       if (!doPartial(flags)) return { result: BigInt(n) }
     }
     sorted = dedup
@@ -695,7 +692,7 @@ function replaceOrdered(t: Target, index: number, value: SValue, flags: number):
   const n = items.length
   const { rank, count } = orderedRange(items, value, value, true, false)
   if (index > n) throw notApplicable(`index ${index} is past the end of an ordered list`)
-  if (flags & WRITE_ADD_UNIQUE && count !== 0) {
+  if (flags & ListWriteFlag.ADD_UNIQUE && count !== 0) {
     if (rank === index) return {}
     return existsNoResult(flags)
   }
@@ -713,7 +710,7 @@ function setAt(t: Target, index: number, value: SValue, flags: number): ListOutc
   if (index >= n) return insertItems(t, index, [value], false, flags, false)
   const at = fromEnd(index, n)
   if (at < 0) throw notApplicable(`index ${index} out of bounds for ${n} elements`)
-  if (flags & WRITE_ADD_UNIQUE) {
+  if (flags & ListWriteFlag.ADD_UNIQUE) {
     const first = items.findIndex((e) => compareValues(e, value) === 0)
     if (first >= 0) {
       if (first !== at) return existsNoResult(flags)
@@ -849,9 +846,9 @@ const sortOp: Handler = (env, a) => {
   const flags = Number(big(a, 0, 0n))
   const order = isOrdered(list)
     ? items.map((_, i) => i)
-    : sortedIndexes(n, cmpItems(items), (flags & SORT_DESCENDING) !== 0)
+    : sortedIndexes(n, cmpItems(items), (flags & ListSortFlag.DESCENDING) !== 0)
   let sorted: SValue[] = order.map((i) => items[i] as SValue)
-  if (flags & SORT_DROP_DUPLICATES) {
+  if (flags & ListSortFlag.DROP_DUPLICATES) {
     const kept: SValue[] = [sorted[0]!]
     for (let i = 1; i < n; i++) {
       const c = compareValues(sorted[i - 1]!, sorted[i]!)
@@ -866,7 +863,7 @@ const sortOp: Handler = (env, a) => {
 const clearOp: Handler = (env) => ({ write: emptied(isOrdered(env.container!)) })
 
 const trimOp: Handler = (env, a) =>
-  byIndexRange(env, env.container!, num(a, 0), cnt(a, 1), new ResultSpec(ReturnType.COUNT, true, true))
+  byIndexRange(env, env.container!, num(a, 0), cnt(a, 1), new ResultSpec(CdtReturnType.COUNT, true, true))
 
 const NOOP = WhenMissing.NOOP
 
@@ -877,10 +874,10 @@ export const LIST_OPS: ReadonlyMap<number, ListOpEntry> = new Map<number, ListOp
   [ListOp.APPEND_ITEMS, entry(true, 2, [S, F, F], appendOp(true))],
   [ListOp.INSERT, entry(true, 1, [I, S, F], insertOp(false))],
   [ListOp.INSERT_ITEMS, entry(true, 1, [I, S, F], insertOp(true))],
-  [ListOp.POP, entry(true, 0, [I], removeOp(true, ReturnType.VALUE), NOOP)],
-  [ListOp.POP_RANGE, entry(true, 1, [I, C], removeOp(false, ReturnType.VALUE), NOOP)],
-  [ListOp.REMOVE, entry(true, 0, [I], removeOp(true, ReturnType.COUNT), NOOP)],
-  [ListOp.REMOVE_RANGE, entry(true, 1, [I, C], removeOp(false, ReturnType.COUNT), NOOP)],
+  [ListOp.POP, entry(true, 0, [I], removeOp(true, CdtReturnType.VALUE), NOOP)],
+  [ListOp.POP_RANGE, entry(true, 1, [I, C], removeOp(false, CdtReturnType.VALUE), NOOP)],
+  [ListOp.REMOVE, entry(true, 0, [I], removeOp(true, CdtReturnType.COUNT), NOOP)],
+  [ListOp.REMOVE_RANGE, entry(true, 1, [I, C], removeOp(false, CdtReturnType.COUNT), NOOP)],
   [ListOp.SET, entry(true, 1, [I, S, F], setOp)],
   [ListOp.TRIM, entry(true, 0, [I, C], trimOp, NOOP)],
   [ListOp.CLEAR, entry(true, 0, [], clearOp, NOOP)],
@@ -890,13 +887,19 @@ export const LIST_OPS: ReadonlyMap<number, ListOpEntry> = new Map<number, ListOp
   [
     ListOp.GET,
     entry(false, 0, [I], (env, a) =>
-      byIndexRange(env, env.container!, num(a, 0), 1, new ResultSpec(ReturnType.VALUE, false, false)),
+      byIndexRange(env, env.container!, num(a, 0), 1, new ResultSpec(CdtReturnType.VALUE, false, false)),
     ),
   ],
   [
     ListOp.GET_RANGE,
     entry(false, 1, [I, C], (env, a) =>
-      byIndexRange(env, env.container!, num(a, 0), cnt(a, 1), new ResultSpec(ReturnType.VALUE, false, true)),
+      byIndexRange(
+        env,
+        env.container!,
+        num(a, 0),
+        cnt(a, 1),
+        new ResultSpec(CdtReturnType.VALUE, false, true),
+      ),
     ),
   ],
   [ListOp.GET_BY_INDEX, entry(false, 0, [F, I], selecting(false, selectIndex))],

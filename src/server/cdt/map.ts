@@ -1,5 +1,5 @@
 /** Map operations of the CDT evaluator: every map op code with the server's exact semantics. */
-import { MapOp } from '../../protocol/cdt-codes.js'
+import { CdtReturnType, MapOp, MapWriteFlag } from '../../protocol/cdt-codes.js'
 import { compareValues, SList, SMap, type SValue } from '../value.js'
 import { applyDelta, parseDelta } from './delta.js'
 import {
@@ -23,7 +23,6 @@ import {
   intRange,
   notFoundResult,
   ResultSpec,
-  ReturnType,
   rangeResult,
   resultMapFlags,
 } from './result.js'
@@ -31,11 +30,6 @@ import { isMapKey, MAP_KEY_ORDERED, MAP_KEY_VALUE_ORDERED, PERSIST_INDEX, toStor
 
 type MapOutcome = Outcome<SMap>
 type Handler = OpHandler<SMap>
-
-const WRITE_CREATE_ONLY = 0x01
-const WRITE_UPDATE_ONLY = 0x02
-const WRITE_NO_FAIL = 0x04
-const WRITE_PARTIAL = 0x08
 
 /** What a put may do: overwrite an existing key, create a missing one, swallow refusals, apply the rest. */
 interface PutControl {
@@ -47,10 +41,10 @@ interface PutControl {
 
 function control(flags: number): PutControl {
   return {
-    overwrite: (flags & WRITE_CREATE_ONLY) === 0,
-    create: (flags & WRITE_UPDATE_ONLY) === 0,
-    noFail: (flags & WRITE_NO_FAIL) !== 0,
-    partial: (flags & WRITE_PARTIAL) !== 0,
+    overwrite: (flags & MapWriteFlag.CREATE_ONLY) === 0,
+    create: (flags & MapWriteFlag.UPDATE_ONLY) === 0,
+    noFail: (flags & MapWriteFlag.NO_FAIL) !== 0,
+    partial: (flags & MapWriteFlag.PARTIAL) !== 0,
   }
 }
 
@@ -137,7 +131,7 @@ function withoutIndexes(map: SMap, remove: readonly number[]): SMap {
 /** Elements of the selected entries, in the given order, shaped as the return type asks. */
 function elementsResult(map: SMap, idxs: readonly number[], rs: ResultSpec): SValue | undefined {
   if (rs.isMap) return entries(map, idxs, resultMapFlags(rs.type))
-  const pick = rs.type === ReturnType.KEY ? map.keys : map.values
+  const pick = rs.type === CdtReturnType.KEY ? map.keys : map.values
   if (!rs.multi) return idxs.length ? pick[idxs[0]!] : undefined
   return new SList(idxs.map((i) => pick[i]!))
 }
@@ -145,7 +139,7 @@ function elementsResult(map: SMap, idxs: readonly number[], rs: ResultSpec): SVa
 /** Rank results for the selected entries (single: values below; multi: positions in value order). */
 function rankResult(map: SMap, idxs: readonly number[], rs: ResultSpec): SValue {
   const n = map.size
-  const rev = rs.type === ReturnType.REVERSE_RANK
+  const rev = rs.type === CdtReturnType.REVERSE_RANK
   if (!rs.multi) {
     const r = rankOfEntry(map, idxs[0]!)
     return BigInt(rev ? n - r - 1 : r)
@@ -158,7 +152,7 @@ function rankResult(map: SMap, idxs: readonly number[], rs: ResultSpec): SValue 
 function indexesInOrder(map: SMap, idxs: readonly number[], rs: ResultSpec): SValue | undefined {
   if (idxs.length === 0) return notFoundResult(rs, 0)
   const n = map.size
-  const rev = rs.type === ReturnType.REVERSE_INDEX
+  const rev = rs.type === CdtReturnType.REVERSE_INDEX
   if (!rs.multi) return BigInt(rev ? n - idxs[0]! - 1 : idxs[0]!)
   return intList(idxs.map((i) => (rev ? n - i - 1 : i)))
 }
@@ -187,31 +181,31 @@ function removeAll(env: OpEnv<SMap>, map: SMap, rs: ResultSpec): MapOutcome {
   const out: MapOutcome = {}
   if (env.modify) out.write = new SMap([], [], map.flags)
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       out.result = rs.multi ? intList(range(0, n)) : 0n
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(n)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = n !== 0
       break
-    case ReturnType.KEY:
-    case ReturnType.VALUE:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.VALUE:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       out.result = elementsResult(map, range(0, n), rs)
       break
-    case ReturnType.INDEX_RANGE:
-    case ReturnType.REVERSE_INDEX_RANGE:
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE:
+    case CdtReturnType.INDEX_RANGE:
+    case CdtReturnType.REVERSE_INDEX_RANGE:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE:
       out.result = intList([0, n])
       break
     default:
@@ -228,27 +222,27 @@ function trim(env: OpEnv<SMap>, map: SMap, index: number, count: number, rs: Res
   if (env.modify) out.write = entries(map, range(index, count))
   const rev = rs.isReverse
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(n - count)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = n - count !== 0
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = intList([...intRange(0, index, n, rev), ...intRange(end, n - end, n, rev)])
       break
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       out.result = rankResult(map, outside, rs)
       break
-    case ReturnType.KEY:
-    case ReturnType.VALUE:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.VALUE:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       out.result = elementsResult(map, outside, rs)
       break
     default:
@@ -376,31 +370,31 @@ function byRankRange(env: OpEnv<SMap>, map: SMap, rank: number, count: number, r
   const chosen = heapOrderSelection(sel, cnt)
   let mask = [...chosen].sort((a, b) => a - b)
   if (inverted) mask = complement(mask, n)
-  const byMask = inverted || rs.type === ReturnType.ORDERED_MAP
+  const byMask = inverted || rs.type === CdtReturnType.ORDERED_MAP
   const ascending = ascendingSelection(sel, cnt)
   const out: MapOutcome = {}
   if (env.modify) out.write = withoutIndexes(map, mask)
   switch (rs.type) {
-    case ReturnType.NONE:
-    case ReturnType.COUNT:
-    case ReturnType.EXISTS:
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.NONE:
+    case CdtReturnType.COUNT:
+    case CdtReturnType.EXISTS:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       out.result = indexRankCountResult(rs, start, cnt, n)
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = inverted ? indexesByMask(map, mask, rs) : indexesInOrder(map, ascending, rs)
       break
-    case ReturnType.KEY:
-    case ReturnType.VALUE:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.VALUE:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       out.result = elementsResult(map, byMask ? mask : ascending, rs)
       break
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE:
       out.result = rangeResult(rs, start, rmCount, n)
       break
     default:
@@ -438,7 +432,10 @@ function byKeyList(env: OpEnv<SMap>, map: SMap, list: SValue, rs: ResultSpec): M
     mask = [...covered].sort((a, b) => a - b)
     if (inverted) mask = complement(mask, n)
     const needMask =
-      env.modify || rs.isElements || rs.type === ReturnType.COUNT || (inverted && rs.type !== ReturnType.NONE)
+      env.modify ||
+      rs.isElements ||
+      rs.type === CdtReturnType.COUNT ||
+      (inverted && rs.type !== CdtReturnType.NONE)
     rmCount = needMask ? mask.length : runs.reduce((s, r) => s + r.count, 0)
     const rev = rs.isReverse
     indexResult = () =>
@@ -455,23 +452,23 @@ function byKeyList(env: OpEnv<SMap>, map: SMap, list: SValue, rs: ResultSpec): M
   const out: MapOutcome = {}
   if (env.modify && rmCount !== 0) out.write = withoutIndexes(map, mask)
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = indexResult()
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(rmCount)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = rmCount !== 0
       break
-    case ReturnType.KEY:
-    case ReturnType.VALUE:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.VALUE:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       out.result = elementsResult(map, mask, rs)
       break
     default:
@@ -531,14 +528,14 @@ function byValueList(env: OpEnv<SMap>, map: SMap, list: SValue, rs: ResultSpec):
   const out: MapOutcome = {}
   if (env.modify && mask.length !== 0) out.write = withoutIndexes(map, mask)
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = indexesByMask(map, mask, rs)
       break
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       out.result = intList(
         valueListRanks(
           found.order,
@@ -546,21 +543,21 @@ function byValueList(env: OpEnv<SMap>, map: SMap, list: SValue, rs: ResultSpec):
           found.counts,
           n,
           inverted,
-          rs.type === ReturnType.REVERSE_RANK,
+          rs.type === CdtReturnType.REVERSE_RANK,
         ),
       )
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(mask.length)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = mask.length !== 0
       break
-    case ReturnType.KEY:
-    case ReturnType.VALUE:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.VALUE:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       out.result = elementsResult(map, mask, rs)
       break
     default:
