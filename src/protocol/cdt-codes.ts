@@ -1,4 +1,4 @@
-/** CDT list and map op codes, return types and write/sort flags, shared by the client's builders and the embedded server's evaluator. */
+/** CDT list, map, context and path codes: op codes, return types, context steps and flags, shared by the client's builders and the embedded server's evaluator. */
 
 /** List op codes: the first element of a list op payload `[code, args...]`. */
 export const ListOp = {
@@ -123,4 +123,26 @@ export const MapWriteFlag = {
   UPDATE_ONLY: 0x02,
   NO_FAIL: 0x04,
   PARTIAL: 0x08,
+} as const
+
+/** Op code of the context wrapper `[0xff, ctx, [op, args...]]`: the op applies to the nested list or map the context addresses. */
+export const CDT_CONTEXT_EVAL = 0xff
+
+/** Op code of path select/apply `[0xfe, ctx, flags, applyExp?]` (server 8.1). */
+export const CDT_PATH_SELECT = 0xfe
+
+/** Path select flags: the result form (TREE..LEAF_MAP_KEY_VALUE), APPLY for a path modify, and NO_FAIL. */
+export const CdtSelectFlag = {
+  /** The matched structure: every container on the way, with only matching elements. */
+  TREE: 0,
+  /** The leaf values, flat. */
+  LEAF_LIST: 1,
+  /** The leaf map keys, flat. */
+  LEAF_MAP_KEY: 2,
+  /** Leaf keys and values alternating, flat. */
+  LEAF_MAP_KEY_VALUE: 3,
+  /** Rewrite every leaf with the apply expression (modify ops only). */
+  APPLY: 4,
+  /** Unknown filter results count as false and type mismatches are skipped. */
+  NO_FAIL: 0x10,
 } as const

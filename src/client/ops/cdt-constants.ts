@@ -2,6 +2,7 @@
 import {
   CDT_RETURN_INVERTED,
   CdtReturnType,
+  CdtSelectFlag,
   ListSortFlag,
   ListWriteFlag,
   MapWriteFlag,
@@ -102,12 +103,12 @@ export const MAP_CREATE_ONLY = 1
 export const MAP_UPDATE_ONLY = 2
 
 /** Path select: the matching tree from the bin down, with only the selected elements. */
-export const PATH_SELECT_MATCHING_TREE = 0
+export const PATH_SELECT_MATCHING_TREE = CdtSelectFlag.TREE
 /** Path select: the selected values, as a flat list (map entries give their values). */
-export const PATH_SELECT_VALUE = 1
+export const PATH_SELECT_VALUE = CdtSelectFlag.LEAF_LIST
 /** Path select: the keys of the selected map entries, as a flat list. */
-export const PATH_SELECT_MAP_KEY = 2
+export const PATH_SELECT_MAP_KEY = CdtSelectFlag.LEAF_MAP_KEY
 /** Path select: keys and values of the selected map entries alternating, as a flat list. */
-export const PATH_SELECT_MAP_KEY_VALUE = 3
+export const PATH_SELECT_MAP_KEY_VALUE = CdtSelectFlag.LEAF_MAP_KEY_VALUE
 /** Path select/modify flag: a filter that cannot be evaluated for an element skips it instead of failing. */
-export const PATH_NO_FAIL = 0x10
+export const PATH_NO_FAIL = CdtSelectFlag.NO_FAIL

@@ -1,4 +1,5 @@
 /** Encodes list/map op objects into wire ops: op type 3/4, a BLOB particle, msgpack `[opCode, args...]` (context-wrapped when given). */
+import { CDT_CONTEXT_EVAL, CDT_PATH_SELECT, CdtSelectFlag } from '../../protocol/cdt-codes.js'
 import { EncodeError } from '../../protocol/codec-errors.js'
 import { OpType } from '../../protocol/message.js'
 import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
@@ -14,10 +15,6 @@ import {
 import { type CdtContext, checkContext, contextPairs, listCreateFlag, mapCreateFlag } from './cdt-context.js'
 import { type CdtOperation, ListOpCode, MapOpCode, type MapPolicy, PathOpCode } from './cdt-operation.js'
 
-/** Wire op code of the context wrapper. */
-const CONTEXT_EVAL = 0xff
-/** Wire op code of path select/apply. */
-const SELECT = 0xfe
 /** The persisted-index bit of a list/map order. */
 const PERSIST_INDEX = 0x10
 
@@ -211,21 +208,23 @@ const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
   [M.GET_BY_VALUE_LIST, read(108, (o) => [rt(o), list(o)])],
   [M.GET_BY_KEY_REL_INDEX_RANGE, read(109, (o) => [rt(o), value(o, 'mapKey'), idx(o), ...count(o)])],
   [M.GET_BY_VALUE_REL_RANK_RANGE, read(110, (o) => [rt(o), value(o, 'val'), rank(o), ...count(o)])],
-  [PathOpCode.SELECT, read(SELECT, () => [])],
-  [PathOpCode.MODIFY, modify(SELECT, () => [])],
+  [PathOpCode.SELECT, read(CDT_PATH_SELECT, () => [])],
+  [PathOpCode.MODIFY, modify(CDT_PATH_SELECT, () => [])],
 ])
-
-/** The apply bit of the path flags. */
-const APPLY = 4
 
 /** `[0xfe, ctx, flags]` (select) or `[0xfe, ctx, flags | APPLY, modExp]` (modify): the context is the path. */
 function pathPayload(o: CdtOperation): Buffer {
   checkContext(o.ctx)
   if (!o.ctx || o.ctx.length === 0) throw new EncodeError('a path op needs a context')
   const flags = flagsArg(o.val, 'flags')
-  if (o.op === PathOpCode.SELECT) return packToBuffer([SELECT, contextPairs(o.ctx), flags])
+  if (o.op === PathOpCode.SELECT) return packToBuffer([CDT_PATH_SELECT, contextPairs(o.ctx), flags])
   if (!o.modExp) throw new EncodeError('modifyByPath needs its expression')
-  return packToBuffer([SELECT, contextPairs(o.ctx), flags | APPLY, new RawMsgpack(o.modExp.bytes)])
+  return packToBuffer([
+    CDT_PATH_SELECT,
+    contextPairs(o.ctx),
+    flags | CdtSelectFlag.APPLY,
+    new RawMsgpack(o.modExp.bytes),
+  ])
 }
 
 /** The msgpack payload of a list/map op: `[code, args...]`, or `[0xff, ctx, [code, args...]]` with a context. */
@@ -242,7 +241,7 @@ export function cdtPayload(o: CdtOperation): Buffer {
     const last = ctx[ctx.length - 1]!
     steps = [...ctx.slice(0, -1), { type: last.type | shape.createFlag(o), value: last.value }]
   }
-  return packToBuffer([CONTEXT_EVAL, contextPairs(steps), inner])
+  return packToBuffer([CDT_CONTEXT_EVAL, contextPairs(steps), inner])
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Shared machinery of the list/map expression builders: the CALL instruction, argument checks, result types. */
-import { CDT_RETURN_INVERTED, CdtReturnType } from '../../protocol/cdt-codes.js'
+import { CDT_CONTEXT_EVAL, CDT_RETURN_INVERTED, CdtReturnType } from '../../protocol/cdt-codes.js'
 import { EncodeError } from '../../protocol/codec-errors.js'
 import { ExpCallSystem, ExpOp, ExpType, type ExpTypeId } from '../../protocol/exp-codes.js'
 import { packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
@@ -14,8 +14,6 @@ import {
 } from '../exp/expression.js'
 import { type CdtContext, checkContext, contextPairs } from './cdt-context.js'
 
-/** CDT op code of the context wrapper `[0xff, ctx, [op, args...]]`. */
-const CONTEXT_EVAL = 0xff
 /** Context step kind bits: the step addresses a list / a map. */
 const LIST_STEP = 0x10
 const MAP_STEP = 0x20
@@ -77,7 +75,7 @@ export function cdtCall(
   if (ctx !== undefined && !Array.isArray(ctx))
     throw invalidArg(`${what}: ctx must be an array of cdtCtx steps`)
   const inner: WireNode[] = [op, ...args]
-  const payload: WireNode = ctx && ctx.length > 0 ? [CONTEXT_EVAL, contextWire(ctx, what), inner] : inner
+  const payload: WireNode = ctx && ctx.length > 0 ? [CDT_CONTEXT_EVAL, contextWire(ctx, what), inner] : inner
   return callWire(what, topType(kind, ctx), rtype, modify, payload, bin)
 }
 

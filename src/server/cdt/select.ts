@@ -4,6 +4,7 @@
  * returns what it reached — the matching tree, the leaf values, keys or
  * key/value pairs — or rewrites every reached leaf with an expression.
  */
+import { CdtSelectFlag } from '../../protocol/cdt-codes.js'
 import { ParseError } from '../../protocol/codec-errors.js'
 import { MsgpackKind, type MsgpackReader } from '../../protocol/msgpack.js'
 import { compareValues, readSValue, SList, SMap, type SValue } from '../value.js'
@@ -39,25 +40,6 @@ export interface CdtExpEngine {
   /** Compiles msgpack expression bytes; throws or returns undefined when they are not a valid expression. */
   compile(exp: Buffer): CdtExp | undefined
 }
-
-/** Op code of path select/apply. */
-export const SELECT_OP = 0xfe
-
-/** Select return types (low nibble of the flags) and the NO_FAIL flag. */
-export const SelectFlag = {
-  /** The matched structure: every container on the way, with only matching elements. */
-  TREE: 0,
-  /** The leaf values, flat. */
-  LEAF_LIST: 1,
-  /** The leaf map keys, flat. */
-  LEAF_MAP_KEY: 2,
-  /** Leaf keys and values alternating, flat. */
-  LEAF_MAP_KEY_VALUE: 3,
-  /** Rewrite every leaf with the apply expression (modify ops only). */
-  APPLY: 4,
-  /** Unknown filter results count as false and type mismatches are skipped. */
-  NO_FAIL: 0x10,
-} as const
 
 const TYPE_MASK = 0x0f
 const MAX_LEVELS = 64
@@ -202,11 +184,11 @@ class Walk {
   }
 
   get keyMode(): boolean {
-    return (this.type & SelectFlag.LEAF_MAP_KEY) !== 0 && this.type !== SelectFlag.APPLY
+    return (this.type & CdtSelectFlag.LEAF_MAP_KEY) !== 0 && this.type !== CdtSelectFlag.APPLY
   }
 
   get valueMode(): boolean {
-    return (this.type & SelectFlag.LEAF_LIST) !== 0 && this.type !== SelectFlag.APPLY
+    return (this.type & CdtSelectFlag.LEAF_LIST) !== 0 && this.type !== CdtSelectFlag.APPLY
   }
 
   /** An unknown filter verdict: false with NO_FAIL, else PARAMETER (4). */
@@ -235,7 +217,7 @@ class Walk {
   list(list: SList, level: number): SValue {
     const items = list.items
     const leaf = this.isLeaf(level)
-    const tree = this.type === SelectFlag.TREE
+    const tree = this.type === CdtSelectFlag.TREE
     if (items.length === 0 && list.flags === 0) return tree ? new SList([]) : list
     if (leaf && this.keyMode) {
       if (!this.noFail) throw typeError('select: map keys asked of a list')
@@ -313,7 +295,7 @@ class Walk {
   map(map: SMap, level: number): SValue {
     const n = map.size
     const leaf = this.isLeaf(level)
-    const tree = this.type === SelectFlag.TREE
+    const tree = this.type === CdtSelectFlag.TREE
     if (n === 0) return tree ? new SMap([], [], map.flags) : map
     const entry = this.levels[level]!
     const cdtType = entry.type & 0xf0
@@ -432,10 +414,10 @@ export function selectPath(
     const levels = readLevels(r, engine)
     const flags = readInt64(r, 'flags')
     const type = Number(flags & 0xfn)
-    if (type > SelectFlag.APPLY) throw paramError(`select: invalid return type ${type}`)
-    const noFail = (flags & BigInt(SelectFlag.NO_FAIL)) !== 0n
-    if (argc !== (type === SelectFlag.APPLY ? 3 : 2)) throw paramError('select: wrong number of arguments')
-    if (type === SelectFlag.APPLY) {
+    if (type > CdtSelectFlag.APPLY) throw paramError(`select: invalid return type ${type}`)
+    const noFail = (flags & BigInt(CdtSelectFlag.NO_FAIL)) !== 0n
+    if (argc !== (type === CdtSelectFlag.APPLY ? 3 : 2)) throw paramError('select: wrong number of arguments')
+    if (type === CdtSelectFlag.APPLY) {
       if (!modify) throw paramError('select: APPLY in a read op')
       const { value, raw } = readRaw(r)
       const apply = compile(engine, value, raw)
@@ -445,7 +427,7 @@ export function selectPath(
     }
     const walk = new Walk(levels, type, noFail, undefined)
     const tree = walk.level(current, 0)
-    return { result: type === SelectFlag.TREE ? tree : new SList(walk.out) }
+    return { result: type === CdtSelectFlag.TREE ? tree : new SList(walk.out) }
   } catch (e) {
     if (e instanceof ParseError) throw paramError(e.message)
     throw e
