@@ -146,3 +146,36 @@ export const CdtSelectFlag = {
   /** Unknown filter results count as false and type mismatches are skipped. */
   NO_FAIL: 0x10,
 } as const
+
+/** The collection-kind bits of a context step type: the step addresses a list or a map. */
+export const CdtContextKind = {
+  LIST: 0x10,
+  MAP: 0x20,
+} as const
+
+/** Context step types (protocol.md §8.6): a collection kind (CdtContextKind) plus what the step's value addresses. */
+export const CdtContextType = {
+  LIST_INDEX: 0x10,
+  LIST_RANK: 0x11,
+  LIST_VALUE: 0x13,
+  MAP_INDEX: 0x20,
+  MAP_RANK: 0x21,
+  MAP_KEY: 0x22,
+  MAP_VALUE: 0x23,
+  /** Path steps: every child (value true) or the children an expression filter keeps. */
+  ALL_CHILDREN: 0x04,
+  /** Path step: the map entries whose key is in a list. */
+  MAP_KEYS_IN: 0x2a,
+} as const
+
+/** Create flags OR-ed into a context type: create the step's container when it is missing. */
+export const CdtCreateFlag = {
+  /** Create an unordered list / unordered map. */
+  UNORDERED: 0x40,
+  /** Create an unordered list padded with nils up to the index. */
+  LIST_PAD: 0x80,
+  /** Create a key-ordered map. */
+  MAP_KEY_ORDERED: 0x80,
+  /** Create an ordered list / key-value-ordered map. */
+  ORDERED: 0xc0,
+} as const

@@ -1,5 +1,10 @@
 /** Shared machinery of the list/map expression builders: the CALL instruction, argument checks, result types. */
-import { CDT_CONTEXT_EVAL, CDT_RETURN_INVERTED, CdtReturnType } from '../../protocol/cdt-codes.js'
+import {
+  CDT_CONTEXT_EVAL,
+  CDT_RETURN_INVERTED,
+  CdtContextKind,
+  CdtReturnType,
+} from '../../protocol/cdt-codes.js'
 import { EncodeError } from '../../protocol/codec-errors.js'
 import { ExpCallSystem, ExpOp, ExpType, type ExpTypeId } from '../../protocol/exp-codes.js'
 import { packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
@@ -13,10 +18,6 @@ import {
   type WireNode,
 } from '../exp/expression.js'
 import { type CdtContext, checkContext, contextPairs } from './cdt-context.js'
-
-/** Context step kind bits: the step addresses a list / a map. */
-const LIST_STEP = 0x10
-const MAP_STEP = 0x20
 
 /** The msgpack of a context, as one pre-encoded argument. */
 export function contextWire(ctx: readonly CdtContext[], what: string): RawMsgpack {
@@ -33,8 +34,8 @@ export function contextWire(ctx: readonly CdtContext[], what: string): RawMsgpac
 function topType(kind: ExpTypeId, ctx: readonly CdtContext[] | undefined): ExpTypeId {
   const first = ctx?.[0]
   if (first === undefined) return kind
-  if (first.type & MAP_STEP) return ExpType.MAP
-  if (first.type & LIST_STEP) return ExpType.LIST
+  if (first.type & CdtContextKind.MAP) return ExpType.MAP
+  if (first.type & CdtContextKind.LIST) return ExpType.LIST
   return kind
 }
 

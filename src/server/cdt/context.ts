@@ -1,4 +1,5 @@
 /** CDT contexts: finding the nested list or map an op addresses, creating missing levels, and rebuilding the bin. */
+import { CdtContextKind, CdtCreateFlag } from '../../protocol/cdt-codes.js'
 import { MAX_NESTING } from '../../protocol/msgpack.js'
 import { compareValues, SList, SMap, type SValue } from '../value.js'
 import { notApplicable, paramError } from './errors.js'
@@ -20,14 +21,14 @@ export const CtxType = {
   KEY: 0x02,
   VALUE: 0x03,
   EXP: 0x04,
-  LIST: 0x10,
-  MAP: 0x20,
+  LIST: CdtContextKind.LIST,
+  MAP: CdtContextKind.MAP,
   /** Create flags: list 0x40 unordered, 0x80 unordered padded, 0xc0 ordered; map 0x40, 0x80 key-, 0xc0 key-value-ordered. */
   CREATE_MASK: 0x1c0,
-  CREATE_UNORDERED: 0x40,
-  CREATE_LIST_PAD: 0x80,
-  CREATE_MAP_KEY_ORDERED: 0x80,
-  CREATE_ORDERED: 0xc0,
+  CREATE_UNORDERED: CdtCreateFlag.UNORDERED,
+  CREATE_LIST_PAD: CdtCreateFlag.LIST_PAD,
+  CREATE_MAP_KEY_ORDERED: CdtCreateFlag.MAP_KEY_ORDERED,
+  CREATE_ORDERED: CdtCreateFlag.ORDERED,
   PERSIST_INDEX: 0x100,
 } as const
 

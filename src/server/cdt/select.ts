@@ -4,7 +4,7 @@
  * returns what it reached — the matching tree, the leaf values, keys or
  * key/value pairs — or rewrites every reached leaf with an expression.
  */
-import { CdtSelectFlag } from '../../protocol/cdt-codes.js'
+import { CdtContextKind, CdtSelectFlag } from '../../protocol/cdt-codes.js'
 import { ParseError } from '../../protocol/codec-errors.js'
 import { MsgpackKind, type MsgpackReader } from '../../protocol/msgpack.js'
 import { compareValues, readSValue, SList, SMap, type SValue } from '../value.js'
@@ -225,8 +225,8 @@ class Walk {
     }
     if (items.length === 0) return tree ? new SList([], list.flags) : list
     const entry = this.levels[level]!
-    const cdtType = entry.type & 0x30
-    if (cdtType !== 0 && cdtType !== 0x10) throw paramError('select: a map step on a list')
+    const cdtType = entry.type & (CdtContextKind.LIST | CdtContextKind.MAP)
+    if (cdtType !== 0 && cdtType !== CdtContextKind.LIST) throw paramError('select: a map step on a list')
 
     const picked: SValue[] = []
     const replaced = new Map<number, SValue | typeof CDT_REMOVE>()
@@ -299,7 +299,7 @@ class Walk {
     if (n === 0) return tree ? new SMap([], [], map.flags) : map
     const entry = this.levels[level]!
     const cdtType = entry.type & 0xf0
-    if (cdtType !== 0 && cdtType !== 0x20) throw paramError('select: a list step on a map')
+    if (cdtType !== 0 && cdtType !== CdtContextKind.MAP) throw paramError('select: a list step on a map')
 
     const keys: SValue[] = []
     const values: SValue[] = []
