@@ -179,3 +179,19 @@ export const CdtCreateFlag = {
   /** Create an ordered list / key-value-ordered map. */
   ORDERED: 0xc0,
 } as const
+
+/** List orders: the flags of a stored list and the `order` of a list policy. */
+export const ListOrder = {
+  UNORDERED: 0,
+  ORDERED: 0x01,
+} as const
+
+/** Map orders: the flags of a stored map and the `order` of a map policy. */
+export const MapOrder = {
+  UNORDERED: 0,
+  KEY_ORDERED: 0x01,
+  KEY_VALUE_ORDERED: 0x03,
+} as const
+
+/** The persisted-index bit OR-ed into a list or map order. */
+export const CDT_PERSIST_INDEX = 0x10

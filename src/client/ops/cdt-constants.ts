@@ -3,8 +3,10 @@ import {
   CDT_RETURN_INVERTED,
   CdtReturnType,
   CdtSelectFlag,
+  ListOrder,
   ListSortFlag,
   ListWriteFlag,
+  MapOrder,
   MapWriteFlag,
 } from '../../protocol/cdt-codes.js'
 
@@ -28,9 +30,9 @@ export const LIST_RETURN_EXISTS = CdtReturnType.EXISTS
 export const LIST_RETURN_INVERTED = CDT_RETURN_INVERTED
 
 /** An unordered list: elements keep insertion order. */
-export const LIST_UNORDERED = 0
+export const LIST_UNORDERED = ListOrder.UNORDERED
 /** An ordered list: elements are kept sorted by the server's value order. */
-export const LIST_ORDERED = 1
+export const LIST_ORDERED = ListOrder.ORDERED
 
 /** Sort ascending, keep duplicates. */
 export const LIST_SORT_DEFAULT = 0
@@ -78,11 +80,11 @@ export const MAP_RETURN_ORDERED_MAP = CdtReturnType.ORDERED_MAP
 export const MAP_RETURN_INVERTED = CDT_RETURN_INVERTED
 
 /** An unordered map (the server still stores it sorted by key). */
-export const MAP_UNORDERED = 0
+export const MAP_UNORDERED = MapOrder.UNORDERED
 /** A key-ordered map. */
-export const MAP_KEY_ORDERED = 1
+export const MAP_KEY_ORDERED = MapOrder.KEY_ORDERED
 /** A key-ordered map that also keeps a value order. */
-export const MAP_KEY_VALUE_ORDERED = 3
+export const MAP_KEY_VALUE_ORDERED = MapOrder.KEY_VALUE_ORDERED
 
 /** No write flags: create or overwrite. */
 export const MAP_WRITE_FLAGS_DEFAULT = 0

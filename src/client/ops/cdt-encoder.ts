@@ -1,5 +1,10 @@
 /** Encodes list/map op objects into wire ops: op type 3/4, a BLOB particle, msgpack `[opCode, args...]` (context-wrapped when given). */
-import { CDT_CONTEXT_EVAL, CDT_PATH_SELECT, CdtSelectFlag } from '../../protocol/cdt-codes.js'
+import {
+  CDT_CONTEXT_EVAL,
+  CDT_PATH_SELECT,
+  CDT_PERSIST_INDEX,
+  CdtSelectFlag,
+} from '../../protocol/cdt-codes.js'
 import { EncodeError } from '../../protocol/codec-errors.js'
 import { OpType } from '../../protocol/message.js'
 import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
@@ -14,9 +19,6 @@ import {
 } from './cdt-constants.js'
 import { type CdtContext, checkContext, contextPairs, listCreateFlag, mapCreateFlag } from './cdt-context.js'
 import { type CdtOperation, ListOpCode, MapOpCode, type MapPolicy, PathOpCode } from './cdt-operation.js'
-
-/** The persisted-index bit of a list/map order. */
-const PERSIST_INDEX = 0x10
 
 /** How an op object becomes a wire op. */
 interface WireShape {
@@ -110,7 +112,7 @@ function mapPutPolicy(o: CdtOperation): Packable[] {
 
 function orderWithPersist(o: CdtOperation): number {
   const order = flagsArg(o.val, 'order')
-  return o.persistIndex && !o.ctx?.length ? order | PERSIST_INDEX : order
+  return o.persistIndex && !o.ctx?.length ? order | CDT_PERSIST_INDEX : order
 }
 
 const rt = (o: CdtOperation) => integer(o, 'returnType')

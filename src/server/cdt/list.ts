@@ -1,5 +1,12 @@
 /** List operations of the CDT evaluator: every list op code with the server's exact semantics. */
-import { CdtReturnType, ListOp, ListSortFlag, ListWriteFlag } from '../../protocol/cdt-codes.js'
+import {
+  CDT_PERSIST_INDEX,
+  CdtReturnType,
+  ListOp,
+  ListOrder,
+  ListSortFlag,
+  ListWriteFlag,
+} from '../../protocol/cdt-codes.js'
 import { compareValues, SList, type SValue } from '../value.js'
 import { applyDelta, parseDelta } from './delta.js'
 import {
@@ -24,7 +31,7 @@ import {
   ResultSpec,
   rangeResult,
 } from './result.js'
-import { LIST_ORDERED, nils, PERSIST_INDEX, toStorage } from './storage.js'
+import { nils, toStorage } from './storage.js'
 
 type ListOutcome = Outcome<SList>
 
@@ -36,13 +43,13 @@ function cmpItems(items: readonly SValue[]): (i: number, j: number) => number {
 }
 
 function isOrdered(list: SList): boolean {
-  return (list.flags & LIST_ORDERED) !== 0
+  return (list.flags & ListOrder.ORDERED) !== 0
 }
 
 /** Flags a list op may create a list with: invalid ones fall back to unordered, the persisted index is dropped. */
 function createFlags(flags: bigint): number {
-  if ((flags & ~BigInt(LIST_ORDERED | PERSIST_INDEX)) !== 0n) return 0
-  return Number(flags) & LIST_ORDERED
+  if ((flags & ~BigInt(ListOrder.ORDERED | CDT_PERSIST_INDEX)) !== 0n) return 0
+  return Number(flags) & ListOrder.ORDERED
 }
 
 /** Number of elements strictly below `v`: the rank an unordered list gives a value. */
@@ -143,7 +150,7 @@ function orderedInsertAt(items: readonly SValue[], v: SValue): { at: number; fou
 
 /** The empty list an op leaves behind when it removes everything (order flag kept). */
 function emptied(ordered: boolean): SList {
-  return new SList([], ordered ? LIST_ORDERED : 0)
+  return new SList([], ordered ? ListOrder.ORDERED : 0)
 }
 
 function withoutIndexes(list: SList, remove: readonly number[]): SList {
@@ -805,12 +812,12 @@ function insertOp(asList: boolean): Handler {
 const setType: Handler = (env, a) => {
   const t = creatingTarget(env, 0n)
   const flags = a[0] as bigint
-  if ((flags & ~BigInt(LIST_ORDERED | PERSIST_INDEX)) !== 0n)
+  if ((flags & ~BigInt(ListOrder.ORDERED | CDT_PERSIST_INDEX)) !== 0n)
     throw notApplicable(`invalid list flags ${flags}`)
-  const next = Number(flags) & LIST_ORDERED
+  const next = Number(flags) & ListOrder.ORDERED
   const list = t.list
   if (next === list.flags) return finish(t, { write: materialize(t) })
-  const reorder = next & LIST_ORDERED && !isOrdered(list) && list.items.length > 1
+  const reorder = next & ListOrder.ORDERED && !isOrdered(list) && list.items.length > 1
   const items = reorder
     ? sortedIndexes(list.items.length, cmpItems(list.items)).map((i) => list.items[i]!)
     : list.items

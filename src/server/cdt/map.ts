@@ -1,5 +1,5 @@
 /** Map operations of the CDT evaluator: every map op code with the server's exact semantics. */
-import { CdtReturnType, MapOp, MapWriteFlag } from '../../protocol/cdt-codes.js'
+import { CDT_PERSIST_INDEX, CdtReturnType, MapOp, MapOrder, MapWriteFlag } from '../../protocol/cdt-codes.js'
 import { compareValues, SList, SMap, type SValue } from '../value.js'
 import { applyDelta, parseDelta } from './delta.js'
 import {
@@ -26,7 +26,7 @@ import {
   rangeResult,
   resultMapFlags,
 } from './result.js'
-import { isMapKey, MAP_KEY_ORDERED, MAP_KEY_VALUE_ORDERED, PERSIST_INDEX, toStorage } from './storage.js'
+import { isMapKey, toStorage } from './storage.js'
 
 type MapOutcome = Outcome<SMap>
 type Handler = OpHandler<SMap>
@@ -53,13 +53,13 @@ const REPLACE_CONTROL: PutControl = { overwrite: true, create: false, noFail: fa
 const UPSERT_CONTROL: PutControl = { overwrite: true, create: true, noFail: false, partial: false }
 
 function isKeyOrdered(map: SMap): boolean {
-  return (map.flags & MAP_KEY_ORDERED) !== 0
+  return (map.flags & MapOrder.KEY_ORDERED) !== 0
 }
 
 /** Flags a map op may create a map with: invalid ones fall back to unordered, the persisted index is dropped. */
 function createFlags(flags: bigint): number {
-  if ((flags & ~BigInt(MAP_KEY_VALUE_ORDERED | PERSIST_INDEX)) !== 0n) return 0
-  return Number(flags) & MAP_KEY_VALUE_ORDERED
+  if ((flags & ~BigInt(MapOrder.KEY_VALUE_ORDERED | CDT_PERSIST_INDEX)) !== 0n) return 0
+  return Number(flags) & MapOrder.KEY_VALUE_ORDERED
 }
 
 /** The server's bisection for a key in a key-sorted map: the key's index, or where it would go. */
@@ -740,10 +740,10 @@ const selectRelRank: Select = (env, m, a, rs) => byRelRankRange(env, m, val(a, 1
 const setType: Handler = (env, a) => {
   const t = creatingTarget(env, 0n)
   const flags = a[0] as bigint
-  if ((flags & ~BigInt(MAP_KEY_VALUE_ORDERED | PERSIST_INDEX)) !== 0n)
+  if ((flags & ~BigInt(MapOrder.KEY_VALUE_ORDERED | CDT_PERSIST_INDEX)) !== 0n)
     throw notApplicable(`invalid map flags ${flags}`)
   const map = t.map
-  return finish(t, { write: new SMap(map.keys, map.values, Number(flags) & MAP_KEY_VALUE_ORDERED) })
+  return finish(t, { write: new SMap(map.keys, map.values, Number(flags) & MapOrder.KEY_VALUE_ORDERED) })
 }
 
 const clearOp: Handler = (env) => ({ write: new SMap([], [], env.container!.flags) })

@@ -4,14 +4,14 @@
  * returns what it reached — the matching tree, the leaf values, keys or
  * key/value pairs — or rewrites every reached leaf with an expression.
  */
-import { CdtContextKind, CdtSelectFlag } from '../../protocol/cdt-codes.js'
+import { CdtContextKind, CdtSelectFlag, ListOrder } from '../../protocol/cdt-codes.js'
 import { ParseError } from '../../protocol/codec-errors.js'
 import { MsgpackKind, type MsgpackReader } from '../../protocol/msgpack.js'
 import { compareValues, readSValue, SList, SMap, type SValue } from '../value.js'
 import { CdtError, CdtResultCode, paramError, typeError } from './errors.js'
 import { sortedIndexes } from './order.js'
 import { resolveRange } from './range.js'
-import { containsSpecial, LIST_ORDERED, toStorage } from './storage.js'
+import { containsSpecial, toStorage } from './storage.js'
 
 /** The element an expression of a path step looks at (the server's built-in variables). */
 export interface CdtBuiltins {
@@ -252,7 +252,7 @@ class Walk {
       const r = resolveRange(Number(BigInt.asIntN(64, entry.index)), 1, items.length, false)
       if (r) {
         const i =
-          entry.by === By.INDEX || list.flags & LIST_ORDERED
+          entry.by === By.INDEX || list.flags & ListOrder.ORDERED
             ? r.index
             : sortedIndexes(items.length, (a, b) => compareValues(items[a]!, items[b]!))[r.index]!
         if (andOk(i)) include(i)
@@ -281,7 +281,7 @@ class Walk {
       const nv = replaced.has(i) ? replaced.get(i)! : items[i]!
       if (nv !== CDT_REMOVE) next.push(nv)
     }
-    if (list.flags & LIST_ORDERED) {
+    if (list.flags & ListOrder.ORDERED) {
       const order = sortedIndexes(next.length, (a, b) => compareValues(next[a]!, next[b]!))
       return new SList(
         order.map((i) => next[i]!),
@@ -380,7 +380,7 @@ class Walk {
 /** The keys of a KEY_LIST step: a list; an ordered one must be in order (else PARAMETER). */
 function keyListOf(v: SValue): SValue[] {
   if (!(v instanceof SList)) throw paramError('select: key list must be a list')
-  if (v.flags & LIST_ORDERED) {
+  if (v.flags & ListOrder.ORDERED) {
     for (let i = 1; i < v.items.length; i++) {
       if (compareValues(v.items[i - 1]!, v.items[i]!) > 0) throw paramError('select: key list not ordered')
     }
