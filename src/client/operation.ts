@@ -1,4 +1,6 @@
 /** Operations as users write them (plain objects) and as the encoder sees them (wire ops with flags). */
+import { RawMsgpack } from '../protocol/msgpack.js'
+import { ParticleType } from '../protocol/particle-type.js'
 
 /**
  * One operation of `operate`: `{ op, bin, val }` plus whatever fields its
@@ -55,3 +57,28 @@ export interface WireOp {
 
 /** Turns one user operation into a wire op; throws InvalidArgError for a malformed one. */
 export type OpEncoder = (op: Operation) => WireOp
+
+/**
+ * The wire op of a CDT, bit or HLL operation: `opType` (its family's read
+ * or modify op type), a BLOB particle holding the msgpack `payload`, and
+ * RESPOND_ALL_OPS so every op of the operate answers in order.
+ */
+export function msgpackBlobOp(
+  opType: number,
+  modify: boolean,
+  bin: string,
+  binLength: number,
+  payload: Buffer,
+): WireOp {
+  return {
+    op: opType,
+    particleType: ParticleType.BLOB,
+    bin,
+    binLength,
+    value: new RawMsgpack(payload),
+    valueSize: payload.length,
+    encoding: ValueEncoding.MSGPACK,
+    flags: (modify ? OpFlag.WRITE : OpFlag.READ) | OpFlag.RESPOND_ALL_OPS,
+    ttl: undefined,
+  }
+}

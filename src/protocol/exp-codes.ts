@@ -112,6 +112,17 @@ export const ExpWriteFlags = {
   EVAL_NO_FAIL: 0x10,
 } as const
 
+/** Every flag an expression read op accepts: the server refuses any other bit (PARAMETER, 4), the client before sending. */
+export const EXP_READ_FLAGS_ALLOWED = ExpReadFlags.EVAL_NO_FAIL
+
+/** Every flag an expression write op accepts: the server refuses any other bit (PARAMETER, 4), the client before sending. */
+export const EXP_WRITE_FLAGS_ALLOWED =
+  ExpWriteFlags.CREATE_ONLY |
+  ExpWriteFlags.UPDATE_ONLY |
+  ExpWriteFlags.ALLOW_DELETE |
+  ExpWriteFlags.POLICY_NO_FAIL |
+  ExpWriteFlags.EVAL_NO_FAIL
+
 /**
  * POSIX `regcomp` flags as the server (Linux, glibc) reads them. Note that the
  * Java and Go clients name 4 NOSUB and 8 NEWLINE; on the server 4 is NEWLINE.

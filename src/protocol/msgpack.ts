@@ -168,12 +168,14 @@ export function writeMapHeader(w: ByteWriter, n: number): void {
   else w.u8(0xdf).u32(n)
 }
 
-function extSize(len: number): number {
+/** Exact size of an ext item carrying `len` data bytes (fixext for 1, 2, 4, 8 and 16). */
+export function extSize(len: number): number {
   if (len === 1 || len === 2 || len === 4 || len === 8 || len === 16) return 2 + len
   return (len < 256 ? 3 : len < 65536 ? 4 : 6) + len
 }
 
-function writeExt(w: ByteWriter, type: number, data: Buffer): void {
+/** Writes an ext item of `type` (0..255) in its smallest form. */
+export function writeExt(w: ByteWriter, type: number, data: Buffer): void {
   const len = data.length
   const fixed =
     len === 1 ? 0xd4 : len === 2 ? 0xd5 : len === 4 ? 0xd6 : len === 8 ? 0xd7 : len === 16 ? 0xd8 : 0
@@ -182,6 +184,33 @@ function writeExt(w: ByteWriter, type: number, data: Buffer): void {
   else if (len < 65536) w.u8(0xc8).u16(len)
   else w.u8(0xc9).u32(len)
   w.u8(type & 0xff).bytes(data)
+}
+
+/** Size of a particle-prefixed str item: the header, the particle type byte and `len` data bytes. */
+export function prefixedSize(len: number): number {
+  return strHeaderSize(len + 1) + len + 1
+}
+
+/** Writes `data` as a str item whose first byte is the particle type `type` (03 string, 04 blob, 12 HLL...). */
+export function writePrefixed(w: ByteWriter, type: number, data: Uint8Array): void {
+  writeStrHeader(w, data.length + 1)
+  w.u8(type).bytes(data)
+}
+
+/** Size of a list's order header element `c7 00 <flags>`. */
+export const LIST_ORDER_HEADER_SIZE = 3
+
+/** Writes a list's order header element `c7 00 <flags>` (counted in the array header). */
+export function writeListOrderHeader(w: ByteWriter, flags: number): void {
+  w.u8(0xc7).u8(0).u8(flags)
+}
+
+/** Size of a map's order header pair `c7 00 <flags>`, nil. */
+export const MAP_ORDER_HEADER_SIZE = 4
+
+/** Writes a map's order header pair `c7 00 <flags>`, nil (counted in the map header). */
+export function writeMapOrderHeader(w: ByteWriter, flags: number): void {
+  w.u8(0xc7).u8(0).u8(flags).u8(0xc0)
 }
 
 function isPlainObject(v: object): v is { readonly [key: string]: Packable } {
@@ -201,10 +230,8 @@ export function packedSize(v: Packable, depth = 0): number {
   switch (typeof v) {
     case 'number':
       return isInt64Number(v) ? intSize(v) : 9
-    case 'string': {
-      const len = Buffer.byteLength(v) + 1
-      return strHeaderSize(len) + len
-    }
+    case 'string':
+      return prefixedSize(Buffer.byteLength(v))
     case 'boolean':
       return 1
     case 'bigint':
@@ -216,10 +243,7 @@ export function packedSize(v: Packable, depth = 0): number {
         for (const item of v as readonly Packable[]) size += packedSize(item, depth + 1)
         return size
       }
-      if (v instanceof Uint8Array) {
-        const len = v.length + 1
-        return strHeaderSize(len) + len
-      }
+      if (v instanceof Uint8Array) return prefixedSize(v.length)
       if (v instanceof Map) {
         let size = mapHeaderSize(v.size)
         for (const [k, val] of v) size += packedSize(k as Packable, depth + 1) + packedSize(val, depth + 1)
@@ -228,23 +252,17 @@ export function packedSize(v: Packable, depth = 0): number {
       if (v instanceof Double) return 9
       if (v instanceof RawString) return strHeaderSize(v.byteLength) + v.byteLength
       if (v instanceof RawMsgpack) return v.bytes.length
-      if (v instanceof GeoJSON) {
-        const len = Buffer.byteLength(v.value) + 1
-        return strHeaderSize(len) + len
-      }
-      if (v instanceof HLL) {
-        const len = v.value.length + 1
-        return strHeaderSize(len) + len
-      }
+      if (v instanceof GeoJSON) return prefixedSize(Buffer.byteLength(v.value))
+      if (v instanceof HLL) return prefixedSize(v.value.length)
       if (v instanceof CdtSpecial) return 3
       if (v instanceof MsgpackExt) return extSize(v.data.length)
       if (v instanceof OrderedList) {
-        let size = arrayHeaderSize(v.items.length + 1) + 3
+        let size = arrayHeaderSize(v.items.length + 1) + LIST_ORDER_HEADER_SIZE
         for (const item of v.items) size += packedSize(item, depth + 1)
         return size
       }
       if (v instanceof OrderedMap) {
-        let size = mapHeaderSize(v.entries.length + 1) + 4
+        let size = mapHeaderSize(v.entries.length + 1) + MAP_ORDER_HEADER_SIZE
         for (const [k, val] of v.entries) size += packedSize(k, depth + 1) + packedSize(val, depth + 1)
         return size
       }
@@ -262,11 +280,6 @@ export function packedSize(v: Packable, depth = 0): number {
     }
   }
   throw new EncodeError(`cannot encode a value of type ${describe(v)}`)
-}
-
-function writePrefixed(w: ByteWriter, type: number, data: Uint8Array): void {
-  writeStrHeader(w, data.length + 1)
-  w.u8(type).bytes(data)
 }
 
 /** Writes `v` as msgpack; `packedSize(v)` bytes must be available. */
@@ -341,13 +354,13 @@ export function pack(w: ByteWriter, v: Packable): void {
       }
       if (v instanceof OrderedList) {
         writeArrayHeader(w, v.items.length + 1)
-        w.u8(0xc7).u8(0).u8(v.flags)
+        writeListOrderHeader(w, v.flags)
         for (const item of v.items) pack(w, item)
         return
       }
       if (v instanceof OrderedMap) {
         writeMapHeader(w, v.entries.length + 1)
-        w.u8(0xc7).u8(0).u8(v.flags).u8(0xc0)
+        writeMapOrderHeader(w, v.flags)
         for (const [k, val] of v.entries) {
           pack(w, k)
           pack(w, val)

@@ -3,15 +3,23 @@ import { ByteWriter } from '../protocol/byte-writer.js'
 import { ParseError } from '../protocol/codec-errors.js'
 import {
   arrayHeaderSize,
+  extSize,
   intSize,
+  LIST_ORDER_HEADER_SIZE,
+  MAP_ORDER_HEADER_SIZE,
   MAX_NESTING,
   MsgpackKind,
   MsgpackReader,
   mapHeaderSize,
+  prefixedSize,
   strHeaderSize,
   writeArrayHeader,
+  writeExt,
   writeInt,
+  writeListOrderHeader,
   writeMapHeader,
+  writeMapOrderHeader,
+  writePrefixed,
   writeStrHeader,
 } from '../protocol/msgpack.js'
 import { ParticleType } from '../protocol/particle-type.js'
@@ -275,11 +283,6 @@ export function decodeSValue(buf: Buffer, start = 0, end = buf.length): SValue {
   return v
 }
 
-function extSize(len: number): number {
-  if (len === 1 || len === 2 || len === 4 || len === 8 || len === 16) return 2 + len
-  return (len < 256 ? 3 : len < 65536 ? 4 : 6) + len
-}
-
 /** Exact encoded size of `v` (compact ints, float64 floats, order headers included). */
 export function sValueSize(v: SValue): number {
   switch (typeof v) {
@@ -291,18 +294,15 @@ export function sValueSize(v: SValue): number {
       return 9
   }
   if (v === null) return 1
-  if (v instanceof SBytes) {
-    const len = v.ptype === SBytes.UNTYPED ? 0 : v.bytes.length + 1
-    return strHeaderSize(len) + len
-  }
+  if (v instanceof SBytes) return v.ptype === SBytes.UNTYPED ? strHeaderSize(0) : prefixedSize(v.bytes.length)
   if (v instanceof SList) {
-    const header = v.flags ? 3 : 0
+    const header = v.flags ? LIST_ORDER_HEADER_SIZE : 0
     let size = arrayHeaderSize(v.items.length + (v.flags ? 1 : 0)) + header
     for (const item of v.items) size += sValueSize(item)
     return size
   }
   if (v instanceof SMap) {
-    const header = v.flags ? 4 : 0
+    const header = v.flags ? MAP_ORDER_HEADER_SIZE : 0
     let size = mapHeaderSize(v.size + (v.flags ? 1 : 0)) + header
     for (let i = 0; i < v.size; i++) size += sValueSize(v.keys[i]!) + sValueSize(v.values[i]!)
     return size
@@ -333,19 +333,18 @@ export function writeSValue(w: ByteWriter, v: SValue): void {
       writeStrHeader(w, 0)
       return
     }
-    writeStrHeader(w, v.bytes.length + 1)
-    w.u8(v.ptype).bytes(v.bytes)
+    writePrefixed(w, v.ptype, v.bytes)
     return
   }
   if (v instanceof SList) {
     writeArrayHeader(w, v.items.length + (v.flags ? 1 : 0))
-    if (v.flags) w.u8(0xc7).u8(0).u8(v.flags)
+    if (v.flags) writeListOrderHeader(w, v.flags)
     for (const item of v.items) writeSValue(w, item)
     return
   }
   if (v instanceof SMap) {
     writeMapHeader(w, v.size + (v.flags ? 1 : 0))
-    if (v.flags) w.u8(0xc7).u8(0).u8(v.flags).u8(0xc0)
+    if (v.flags) writeMapOrderHeader(w, v.flags)
     for (let i = 0; i < v.size; i++) {
       writeSValue(w, v.keys[i]!)
       writeSValue(w, v.values[i]!)
@@ -356,14 +355,7 @@ export function writeSValue(w: ByteWriter, v: SValue): void {
     w.u8(0xd4).u8(0xff).u8(v.code)
     return
   }
-  const len = v.data.length
-  const fixed =
-    len === 1 ? 0xd4 : len === 2 ? 0xd5 : len === 4 ? 0xd6 : len === 8 ? 0xd7 : len === 16 ? 0xd8 : 0
-  if (fixed) w.u8(fixed)
-  else if (len < 256) w.u8(0xc7).u8(len)
-  else if (len < 65536) w.u8(0xc8).u16(len)
-  else w.u8(0xc9).u32(len)
-  w.u8(v.type).bytes(v.data)
+  writeExt(w, v.type, v.data)
 }
 
 /** Encodes `v` into a new Buffer of exactly the right size. */

@@ -1,11 +1,8 @@
 /** Bit expressions (`exp.bit`): blob read and modify ops run by the server's CALL instruction on a blob expression. */
-import { BitWireCode as Op } from '../../protocol/bit-codes.js'
+import { BitIntFlag, BitWireCode as Op } from '../../protocol/bit-codes.js'
 import { ExpCallSystem, ExpOp, ExpType, type ExpTypeId } from '../../protocol/exp-codes.js'
 import { invalidArg } from '../errors.js'
 import { Expression, requireExpression, requireType, type WireNode } from './expression.js'
-
-/** The SIGNED bit of add/subtract/getInt flags. */
-const SIGNED = 0x01
 
 function flags(v: unknown, what: string): number {
   if (v === undefined) return 0
@@ -110,7 +107,7 @@ function arithmeticOp(name: string, code: number): ArithmeticOp {
         ...region(name, bitOffset, bitSize),
         int(value, `bit.${name}: value`),
         flags(policy, 'policy'),
-        flags(action, 'action') | (signed ? SIGNED : 0),
+        flags(action, 'action') | (signed ? BitIntFlag.SIGNED : 0),
       ],
       bin,
     )
@@ -252,6 +249,6 @@ export function getInt(
   signed: boolean,
   bin: Expression,
 ): Expression {
-  const args: WireNode[] = [...region('getInt', bitOffset, bitSize), ...(signed ? [SIGNED] : [])]
+  const args: WireNode[] = [...region('getInt', bitOffset, bitSize), ...(signed ? [BitIntFlag.SIGNED] : [])]
   return call('getInt', ExpType.INT, false, [Op.GET_INT, ...args], bin)
 }

@@ -1,21 +1,9 @@
 /** HLL expressions (`exp.hll`): HyperLogLog read and modify ops run by the server's CALL instruction on an HLL expression. */
 import { ExpCallSystem, ExpOp, ExpType, type ExpTypeId } from '../../protocol/exp-codes.js'
+import { HllWireCode as Op } from '../../protocol/hll-codes.js'
 import { invalidArg } from '../errors.js'
 import type { HLLPolicy } from '../ops/hll-operation.js'
 import { Expression, requireExpression, requireType, type WireNode } from './expression.js'
-
-/** HLL op codes of the server (the same numbers as op types 15/16 carry). */
-const Op = {
-  INIT: 0,
-  ADD: 1,
-  COUNT: 50,
-  GET_UNION: 51,
-  UNION_COUNT: 52,
-  INTERSECT_COUNT: 53,
-  SIMILARITY: 54,
-  DESCRIBE: 55,
-  MAY_CONTAIN: 56,
-} as const
 
 /** Bit count meaning "not given". */
 const UNSET = -1

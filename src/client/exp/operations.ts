@@ -1,6 +1,11 @@
 /** Expression operations for operate: read an expression's value, or write it to a bin (op types 7 and 8). */
 import { ByteWriter } from '../../protocol/byte-writer.js'
-import { ExpReadFlags, ExpWriteFlags } from '../../protocol/exp-codes.js'
+import {
+  EXP_READ_FLAGS_ALLOWED,
+  EXP_WRITE_FLAGS_ALLOWED,
+  ExpReadFlags,
+  ExpWriteFlags,
+} from '../../protocol/exp-codes.js'
 import { OpType } from '../../protocol/message.js'
 import { intSize, RawMsgpack, writeArrayHeader, writeInt } from '../../protocol/msgpack.js'
 import { ParticleType } from '../../protocol/particle-type.js'
@@ -33,14 +38,6 @@ export type ExpWriteOperation = {
 /** Either expression operation. */
 export type ExpOperation = ExpReadOperation | ExpWriteOperation
 
-const READ_FLAGS = ExpReadFlags.EVAL_NO_FAIL
-const WRITE_FLAGS =
-  ExpWriteFlags.CREATE_ONLY |
-  ExpWriteFlags.UPDATE_ONLY |
-  ExpWriteFlags.ALLOW_DELETE |
-  ExpWriteFlags.POLICY_NO_FAIL |
-  ExpWriteFlags.EVAL_NO_FAIL
-
 function checkFlags(what: string, flags: unknown, allowed: number): number {
   if (typeof flags !== 'number' || !Number.isInteger(flags) || flags < 0 || (flags & ~allowed) !== 0)
     throw invalidArg(`${what}: invalid flags ${String(flags)}`)
@@ -51,7 +48,7 @@ function checkFlags(what: string, flags: unknown, allowed: number): number {
 export function read(bin: string, exp: Expression, flags: number = ExpReadFlags.DEFAULT): ExpReadOperation {
   checkedBinLength(bin, 'exp.operations.read')
   requireExpression(exp, 'exp.operations.read: expression')
-  checkFlags('exp.operations.read', flags, READ_FLAGS)
+  checkFlags('exp.operations.read', flags, EXP_READ_FLAGS_ALLOWED)
   return Object.freeze({ op: OPERATOR_EXP_READ, bin, exp, flags })
 }
 
@@ -63,7 +60,7 @@ export function write(
 ): ExpWriteOperation {
   checkedBinLength(bin, 'exp.operations.write')
   requireExpression(exp, 'exp.operations.write: expression')
-  checkFlags('exp.operations.write', flags, WRITE_FLAGS)
+  checkFlags('exp.operations.write', flags, EXP_WRITE_FLAGS_ALLOWED)
   return Object.freeze({ op: OPERATOR_EXP_WRITE, bin, exp, flags })
 }
 
@@ -97,6 +94,9 @@ function encoder(what: string, opType: number, allowed: number, opFlags: number)
 
 /** The expression operations: OPERATOR_EXP_* code -> encoder (op type 7 or 8, value `[exp, flags]`). */
 export const EXP_OPERATIONS: ReadonlyArray<readonly [number, OpEncoder]> = [
-  [OPERATOR_EXP_READ, encoder('exp.operations.read', OpType.EXP_READ, READ_FLAGS, OpFlag.READ)],
-  [OPERATOR_EXP_WRITE, encoder('exp.operations.write', OpType.EXP_MODIFY, WRITE_FLAGS, OpFlag.WRITE)],
+  [OPERATOR_EXP_READ, encoder('exp.operations.read', OpType.EXP_READ, EXP_READ_FLAGS_ALLOWED, OpFlag.READ)],
+  [
+    OPERATOR_EXP_WRITE,
+    encoder('exp.operations.write', OpType.EXP_MODIFY, EXP_WRITE_FLAGS_ALLOWED, OpFlag.WRITE),
+  ],
 ]

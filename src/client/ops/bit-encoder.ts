@@ -1,28 +1,16 @@
 /** Encodes bit op objects into wire ops: op type 12 (read) or 13 (modify), a BLOB particle, msgpack `[opCode, args...]`. */
-import { BitWireCode } from '../../protocol/bit-codes.js'
+import { BitIntFlag, BitWireCode } from '../../protocol/bit-codes.js'
 import { OpType } from '../../protocol/message.js'
-import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
-import { ParticleType } from '../../protocol/particle-type.js'
-import { checkedBinLength } from '../basic-operations.js'
-import { type OpEncoder, type Operation, OpFlag, ValueEncoding, type WireOp } from '../operation.js'
+import type { Packable } from '../../protocol/msgpack.js'
+import type { Operation } from '../operation.js'
 import { boolField, bytesField, countField, int64Field, intField } from './bit-hll-args.js'
 import { BitOpCode } from './bit-operation.js'
-
-/** The server's SIGNED bit of the add/subtract action flags. */
-const SIGNED = 0x01
-
-/** How an op object becomes a wire op. */
-interface WireShape {
-  /** The server's op code. */
-  readonly code: number
-  /** Op type 13 (BIT_MODIFY) rather than 12 (BIT_READ). */
-  readonly modify: boolean
-  /** The arguments after the op code. */
-  readonly args: (o: Operation) => Packable[]
-}
-
-const read = (code: number, args: WireShape['args']): WireShape => ({ code, modify: false, args })
-const modify = (code: number, args: WireShape['args']): WireShape => ({ code, modify: true, args })
+import {
+  modifyShape as modify,
+  type PayloadShape,
+  payloadOperations,
+  readShape as read,
+} from './payload-shapes.js'
 
 const policy = (o: Operation) => countField(o, 'bitPolicy', 0)
 const region = (o: Operation): Packable[] => [intField(o, 'bitOffset'), countField(o, 'bitSize')]
@@ -33,14 +21,14 @@ const arithmetic = (code: number) =>
     ...region(o),
     int64Field(o, 'val'),
     policy(o),
-    countField(o, 'action', 0) | (boolField(o, 'signed', false) ? SIGNED : 0),
+    countField(o, 'action', 0) | (boolField(o, 'signed', false) ? BitIntFlag.SIGNED : 0),
   ])
 
 const B = BitOpCode
 const W = BitWireCode
 
 /** Op code -> wire shape, for every bit op. */
-const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
+const SHAPES: ReadonlyMap<number, PayloadShape> = new Map<number, PayloadShape>([
   [
     B.RESIZE,
     modify(W.RESIZE, (o) => [countField(o, 'byteSize'), policy(o), countField(o, 'resizeFlags', 0)]),
@@ -61,39 +49,15 @@ const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
   [B.COUNT, read(W.COUNT, region)],
   [B.LSCAN, read(W.LSCAN, (o) => [...region(o), boolField(o, 'val')])],
   [B.RSCAN, read(W.RSCAN, (o) => [...region(o), boolField(o, 'val')])],
-  [B.GET_INT, read(W.GET_INT, (o) => [...region(o), ...(boolField(o, 'signed', false) ? [SIGNED] : [])])],
+  [
+    B.GET_INT,
+    read(W.GET_INT, (o) => [...region(o), ...(boolField(o, 'signed', false) ? [BitIntFlag.SIGNED] : [])]),
+  ],
 ])
 
-/** The msgpack payload of a bit op object: `[code, args...]`. */
-function bitPayload(o: Operation): Buffer {
-  const shape = SHAPES.get(o.op)!
-  return packToBuffer([shape.code, ...shape.args(o)])
-}
-
-/**
- * Encodes a bit op object as the client's wire op: BIT_READ (12) or
- * BIT_MODIFY (13), a BLOB particle holding the msgpack payload, and
- * RESPOND_ALL_OPS so every op of the operate answers in order. Throws
- * InvalidArgError for a bad bin name or a missing or mistyped argument.
- */
-function encodeBitOperation(o: Operation): WireOp {
-  const binLength = checkedBinLength(o.bin, 'a bit operation')
-  const shape = SHAPES.get(o.op)!
-  const payload = bitPayload(o)
-  return {
-    op: shape.modify ? OpType.BIT_MODIFY : OpType.BIT_READ,
-    particleType: ParticleType.BLOB,
-    bin: o.bin!,
-    binLength,
-    value: new RawMsgpack(payload),
-    valueSize: payload.length,
-    encoding: ValueEncoding.MSGPACK,
-    flags: (shape.modify ? OpFlag.WRITE : OpFlag.READ) | OpFlag.RESPOND_ALL_OPS,
-    ttl: undefined,
-  }
-}
-
 /** Every bit op code with its encoder, for the client's op table. */
-export const BIT_OPERATIONS: ReadonlyArray<readonly [number, OpEncoder]> = [...SHAPES.keys()].map(
-  (code) => [code, encodeBitOperation] as const,
-)
+export const BIT_OPERATIONS = payloadOperations(SHAPES, {
+  readType: OpType.BIT_READ,
+  modifyType: OpType.BIT_MODIFY,
+  what: 'a bit operation',
+})

@@ -1,4 +1,5 @@
 /** CDT contexts: the path from a bin to the nested list or map an op works on (`cdtCtx`). */
+import { CdtContextType, CdtCreateFlag } from '../../protocol/cdt-codes.js'
 import { EncodeError, ParseError } from '../../protocol/codec-errors.js'
 import { ExpType } from '../../protocol/exp-codes.js'
 import { type Packable, packToBuffer, RawMsgpack, unpack } from '../../protocol/msgpack.js'
@@ -17,33 +18,6 @@ export interface CdtContext {
   /** The step's value; a filter step holds its expression's msgpack. */
   readonly value: AerospikeValue | RawMsgpack
 }
-
-/** Context type ids (protocol.md §8.6). */
-export const CdtContextType = {
-  LIST_INDEX: 0x10,
-  LIST_RANK: 0x11,
-  LIST_VALUE: 0x13,
-  MAP_INDEX: 0x20,
-  MAP_RANK: 0x21,
-  MAP_KEY: 0x22,
-  MAP_VALUE: 0x23,
-  /** Path steps: every child (value true) or the children an expression filter keeps. */
-  ALL_CHILDREN: 0x04,
-  /** Path step: the map entries whose key is in a list. */
-  MAP_KEYS_IN: 0x2a,
-} as const
-
-/** Create flags OR-ed into a context type: create the step's container when it is missing. */
-export const CdtCreateFlag = {
-  /** Create an unordered list / unordered map. */
-  UNORDERED: 0x40,
-  /** Create an unordered list padded with nils up to the index. */
-  LIST_PAD: 0x80,
-  /** Create a key-ordered map. */
-  MAP_KEY_ORDERED: 0x80,
-  /** Create an ordered list / key-value-ordered map. */
-  ORDERED: 0xc0,
-} as const
 
 function integer(name: string, v: number | bigint): number | bigint {
   if (typeof v === 'bigint' || Number.isSafeInteger(v)) return v

@@ -1,11 +1,16 @@
 /** Encodes list/map op objects into wire ops: op type 3/4, a BLOB particle, msgpack `[opCode, args...]` (context-wrapped when given). */
+import {
+  CDT_CONTEXT_EVAL,
+  CDT_PATH_SELECT,
+  CDT_PERSIST_INDEX,
+  CdtSelectFlag,
+} from '../../protocol/cdt-codes.js'
 import { EncodeError } from '../../protocol/codec-errors.js'
 import { OpType } from '../../protocol/message.js'
 import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
-import { ParticleType } from '../../protocol/particle-type.js'
 import { checkedBinLength } from '../basic-operations.js'
 import { invalidArg } from '../errors.js'
-import { type OpEncoder, type Operation, OpFlag, ValueEncoding, type WireOp } from '../operation.js'
+import { msgpackBlobOp, type OpEncoder, type Operation, type WireOp } from '../operation.js'
 import {
   MAP_CREATE_ONLY,
   MAP_UPDATE_ONLY,
@@ -14,13 +19,6 @@ import {
 } from './cdt-constants.js'
 import { type CdtContext, checkContext, contextPairs, listCreateFlag, mapCreateFlag } from './cdt-context.js'
 import { type CdtOperation, ListOpCode, MapOpCode, type MapPolicy, PathOpCode } from './cdt-operation.js'
-
-/** Wire op code of the context wrapper. */
-const CONTEXT_EVAL = 0xff
-/** Wire op code of path select/apply. */
-const SELECT = 0xfe
-/** The persisted-index bit of a list/map order. */
-const PERSIST_INDEX = 0x10
 
 /** How an op object becomes a wire op. */
 interface WireShape {
@@ -114,7 +112,7 @@ function mapPutPolicy(o: CdtOperation): Packable[] {
 
 function orderWithPersist(o: CdtOperation): number {
   const order = flagsArg(o.val, 'order')
-  return o.persistIndex && !o.ctx?.length ? order | PERSIST_INDEX : order
+  return o.persistIndex && !o.ctx?.length ? order | CDT_PERSIST_INDEX : order
 }
 
 const rt = (o: CdtOperation) => integer(o, 'returnType')
@@ -212,21 +210,23 @@ const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
   [M.GET_BY_VALUE_LIST, read(108, (o) => [rt(o), list(o)])],
   [M.GET_BY_KEY_REL_INDEX_RANGE, read(109, (o) => [rt(o), value(o, 'mapKey'), idx(o), ...count(o)])],
   [M.GET_BY_VALUE_REL_RANK_RANGE, read(110, (o) => [rt(o), value(o, 'val'), rank(o), ...count(o)])],
-  [PathOpCode.SELECT, read(SELECT, () => [])],
-  [PathOpCode.MODIFY, modify(SELECT, () => [])],
+  [PathOpCode.SELECT, read(CDT_PATH_SELECT, () => [])],
+  [PathOpCode.MODIFY, modify(CDT_PATH_SELECT, () => [])],
 ])
-
-/** The apply bit of the path flags. */
-const APPLY = 4
 
 /** `[0xfe, ctx, flags]` (select) or `[0xfe, ctx, flags | APPLY, modExp]` (modify): the context is the path. */
 function pathPayload(o: CdtOperation): Buffer {
   checkContext(o.ctx)
   if (!o.ctx || o.ctx.length === 0) throw new EncodeError('a path op needs a context')
   const flags = flagsArg(o.val, 'flags')
-  if (o.op === PathOpCode.SELECT) return packToBuffer([SELECT, contextPairs(o.ctx), flags])
+  if (o.op === PathOpCode.SELECT) return packToBuffer([CDT_PATH_SELECT, contextPairs(o.ctx), flags])
   if (!o.modExp) throw new EncodeError('modifyByPath needs its expression')
-  return packToBuffer([SELECT, contextPairs(o.ctx), flags | APPLY, new RawMsgpack(o.modExp.bytes)])
+  return packToBuffer([
+    CDT_PATH_SELECT,
+    contextPairs(o.ctx),
+    flags | CdtSelectFlag.APPLY,
+    new RawMsgpack(o.modExp.bytes),
+  ])
 }
 
 /** The msgpack payload of a list/map op: `[code, args...]`, or `[0xff, ctx, [code, args...]]` with a context. */
@@ -243,7 +243,7 @@ export function cdtPayload(o: CdtOperation): Buffer {
     const last = ctx[ctx.length - 1]!
     steps = [...ctx.slice(0, -1), { type: last.type | shape.createFlag(o), value: last.value }]
   }
-  return packToBuffer([CONTEXT_EVAL, contextPairs(steps), inner])
+  return packToBuffer([CDT_CONTEXT_EVAL, contextPairs(steps), inner])
 }
 
 /**
@@ -264,17 +264,8 @@ export function encodeCdtOperation(o: Operation): WireOp {
     if (err instanceof EncodeError) throw invalidArg(`bin '${o.bin}': ${err.message}`)
     throw err
   }
-  return {
-    op: shape.modify ? OpType.CDT_MODIFY : OpType.CDT_READ,
-    particleType: ParticleType.BLOB,
-    bin: o.bin!,
-    binLength,
-    value: new RawMsgpack(payload),
-    valueSize: payload.length,
-    encoding: ValueEncoding.MSGPACK,
-    flags: (shape.modify ? OpFlag.WRITE : OpFlag.READ) | OpFlag.RESPOND_ALL_OPS,
-    ttl: undefined,
-  }
+  const opType = shape.modify ? OpType.CDT_MODIFY : OpType.CDT_READ
+  return msgpackBlobOp(opType, shape.modify, o.bin!, binLength, payload)
 }
 
 /** Every list and map op code with its encoder, for the client's op table. */

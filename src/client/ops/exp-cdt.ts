@@ -1,4 +1,10 @@
 /** Shared machinery of the list/map expression builders: the CALL instruction, argument checks, result types. */
+import {
+  CDT_CONTEXT_EVAL,
+  CDT_RETURN_INVERTED,
+  CdtContextKind,
+  CdtReturnType,
+} from '../../protocol/cdt-codes.js'
 import { EncodeError } from '../../protocol/codec-errors.js'
 import { ExpCallSystem, ExpOp, ExpType, type ExpTypeId } from '../../protocol/exp-codes.js'
 import { packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
@@ -12,16 +18,6 @@ import {
   type WireNode,
 } from '../exp/expression.js'
 import { type CdtContext, checkContext, contextPairs } from './cdt-context.js'
-
-/** CDT op code of the context wrapper `[0xff, ctx, [op, args...]]`. */
-const CONTEXT_EVAL = 0xff
-/** Context step kind bits: the step addresses a list / a map. */
-const LIST_STEP = 0x10
-const MAP_STEP = 0x20
-/** Return type NONE: what remove expressions ask for (the expression returns the modified collection). */
-export const RETURN_NONE = 0
-/** The INVERTED flag of a return type. */
-const INVERTED = 0x10000
 
 /** The msgpack of a context, as one pre-encoded argument. */
 export function contextWire(ctx: readonly CdtContext[], what: string): RawMsgpack {
@@ -38,8 +34,8 @@ export function contextWire(ctx: readonly CdtContext[], what: string): RawMsgpac
 function topType(kind: ExpTypeId, ctx: readonly CdtContext[] | undefined): ExpTypeId {
   const first = ctx?.[0]
   if (first === undefined) return kind
-  if (first.type & MAP_STEP) return ExpType.MAP
-  if (first.type & LIST_STEP) return ExpType.LIST
+  if (first.type & CdtContextKind.MAP) return ExpType.MAP
+  if (first.type & CdtContextKind.LIST) return ExpType.LIST
   return kind
 }
 
@@ -80,13 +76,61 @@ export function cdtCall(
   if (ctx !== undefined && !Array.isArray(ctx))
     throw invalidArg(`${what}: ctx must be an array of cdtCtx steps`)
   const inner: WireNode[] = [op, ...args]
-  const payload: WireNode = ctx && ctx.length > 0 ? [CONTEXT_EVAL, contextWire(ctx, what), inner] : inner
+  const payload: WireNode = ctx && ctx.length > 0 ? [CDT_CONTEXT_EVAL, contextWire(ctx, what), inner] : inner
   return callWire(what, topType(kind, ctx), rtype, modify, payload, bin)
 }
 
-/** The type a modify expression returns: the bin's (top-level) collection. */
-export function modifyType(kind: ExpTypeId, ctx: readonly CdtContext[] | undefined): ExpTypeId {
-  return topType(kind, ctx)
+/** A read op selecting several elements of a `kind` collection: `[op, returnType, ...args]`, typed by the return type. */
+export function readMany(
+  what: string,
+  kind: ExpTypeId,
+  op: number,
+  returnType: number,
+  args: readonly WireNode[],
+  bin: Expression,
+  ctx?: readonly CdtContext[],
+): Expression {
+  const rtype = readType(what, kind === ExpType.MAP, returnType, true)
+  return cdtCall(what, kind, rtype, false, op, [returnType, ...args], bin, ctx)
+}
+
+/** A read op selecting one element: as readMany, with `valueType` the element's type for a VALUE (or KEY) return. */
+export function readOne(
+  what: string,
+  kind: ExpTypeId,
+  op: number,
+  returnType: number,
+  valueType: number,
+  args: readonly WireNode[],
+  bin: Expression,
+  ctx?: readonly CdtContext[],
+): Expression {
+  const rtype = readType(what, kind === ExpType.MAP, returnType, false, valueType)
+  return cdtCall(what, kind, rtype, false, op, [returnType, ...args], bin, ctx)
+}
+
+/** A modify op `[op, ...args]`: the expression returns the modified (top-level) collection. */
+export function modifyCall(
+  what: string,
+  kind: ExpTypeId,
+  op: number,
+  args: readonly WireNode[],
+  bin: Expression,
+  ctx?: readonly CdtContext[],
+): Expression {
+  return cdtCall(what, kind, topType(kind, ctx), true, op, args, bin, ctx)
+}
+
+/** A remove op `[op, NONE, ...args]`: the expression returns the collection without the removed elements. */
+export function removeCall(
+  what: string,
+  kind: ExpTypeId,
+  op: number,
+  args: readonly WireNode[],
+  bin: Expression,
+  ctx?: readonly CdtContext[],
+): Expression {
+  return modifyCall(what, kind, op, [CdtReturnType.NONE, ...args], bin, ctx)
 }
 
 /** An expression argument (any type, or of type `want`). */
@@ -113,8 +157,34 @@ export function flagsArg(v: unknown, what: string): number {
 }
 
 /** An optional trailing count: left out means "to the end". */
-export function countArgs(count: unknown, what: string): WireNode[] {
+function countArgs(count: unknown, what: string): WireNode[] {
   return count === undefined ? [] : [intArg(count, what)]
+}
+
+/** The `[begin, end)` arguments of an interval op (values or keys); `exp.infinity()` as `end`: no upper bound. */
+export function intervalArgs(what: string, begin: unknown, end: unknown): WireNode[] {
+  return [expArg(begin, `${what}: begin`), expArg(end, `${what}: end`)]
+}
+
+/** The arguments of an index or rank range: its start (`startName`: index or rank) and an optional count. */
+export function rangeArgs(what: string, startName: string, start: unknown, count: unknown): WireNode[] {
+  return [intArg(start, `${what}: ${startName}`), ...countArgs(count, `${what}: count`)]
+}
+
+/**
+ * The arguments of a relative range: the anchor (`anchorName`: value or
+ * key), the offset from where it sits (`offsetName`: rank or index) and an
+ * optional count.
+ */
+export function relativeRangeArgs(
+  what: string,
+  anchorName: string,
+  anchor: unknown,
+  offsetName: string,
+  offset: unknown,
+  count: unknown,
+): WireNode[] {
+  return [expArg(anchor, `${what}: ${anchorName}`), ...rangeArgs(what, offsetName, offset, count)]
 }
 
 /**
@@ -134,19 +204,21 @@ const ELEMENT = -1
 const INDEXES: ReturnShape = { several: ExpType.LIST, one: ExpType.INT }
 const MAPS: ReturnShape = { several: ExpType.MAP, one: ExpType.MAP, mapOnly: true }
 
-/** Return type (the server's numbering, shared by lists and maps) -> what it gives. */
+const R = CdtReturnType
+
+/** Return type (shared by lists and maps) -> what it gives. */
 const RETURN_SHAPES: ReadonlyMap<number, ReturnShape> = new Map([
-  [1, INDEXES], // INDEX
-  [2, INDEXES], // REVERSE_INDEX
-  [3, INDEXES], // RANK
-  [4, INDEXES], // REVERSE_RANK
-  [5, { several: ExpType.INT, one: ExpType.INT }], // COUNT
-  [6, { several: ExpType.LIST, one: ELEMENT, mapOnly: true }], // KEY
-  [7, { several: ExpType.LIST, one: ELEMENT }], // VALUE
-  [8, MAPS], // KEY_VALUE
-  [13, { several: ExpType.BOOL, one: ExpType.BOOL }], // EXISTS
-  [16, MAPS], // UNORDERED_MAP
-  [17, MAPS], // ORDERED_MAP
+  [R.INDEX, INDEXES],
+  [R.REVERSE_INDEX, INDEXES],
+  [R.RANK, INDEXES],
+  [R.REVERSE_RANK, INDEXES],
+  [R.COUNT, { several: ExpType.INT, one: ExpType.INT }],
+  [R.KEY, { several: ExpType.LIST, one: ELEMENT, mapOnly: true }],
+  [R.VALUE, { several: ExpType.LIST, one: ELEMENT }],
+  [R.KEY_VALUE, MAPS],
+  [R.EXISTS, { several: ExpType.BOOL, one: ExpType.BOOL }],
+  [R.UNORDERED_MAP, MAPS],
+  [R.ORDERED_MAP, MAPS],
 ])
 
 const VALUE_TYPES = new Set<number>(Object.values(ExpType))
@@ -157,7 +229,7 @@ const VALUE_TYPES = new Set<number>(Object.values(ExpType))
  * integers, booleans, maps, or `valueType` for the value (or key) of one
  * element. A `valueType` that contradicts the return type is refused.
  */
-export function readType(
+function readType(
   what: string,
   map: boolean,
   returnType: unknown,
@@ -165,7 +237,7 @@ export function readType(
   valueType?: unknown,
 ): ExpTypeId {
   const rt = flagsArg(returnType, `${what}: returnType`)
-  const shape = RETURN_SHAPES.get(rt & ~INVERTED)
+  const shape = RETURN_SHAPES.get(rt & ~CDT_RETURN_INVERTED)
   if (!shape || (shape.mapOnly && !map)) throw invalidArg(`${what}: return type ${rt} gives no value`)
   const gives = multi ? shape.several : shape.one
   if (valueType === undefined) {

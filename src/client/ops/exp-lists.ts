@@ -10,53 +10,42 @@ import { ExpType } from '../../protocol/exp-codes.js'
 import type { Expression, WireNode } from '../exp/expression.js'
 import type { CdtContext } from './cdt-context.js'
 import type { ListPolicy } from './cdt-operation.js'
-import { cdtCall, countArgs, expArg, flagsArg, intArg, modifyType, RETURN_NONE, readType } from './exp-cdt.js'
+import {
+  cdtCall,
+  expArg,
+  flagsArg,
+  intArg,
+  intervalArgs,
+  modifyCall,
+  rangeArgs,
+  readMany,
+  readOne,
+  relativeRangeArgs,
+  removeCall,
+} from './exp-cdt.js'
 
 const LIST = ExpType.LIST
-
-function read(
-  what: string,
-  rtype: ReturnType<typeof readType>,
-  op: number,
-  args: WireNode[],
-  bin: Expression,
-  ctx?: readonly CdtContext[],
-): Expression {
-  return cdtCall(`lists.${what}`, LIST, rtype, false, op, args, bin, ctx)
-}
-
-function modify(
-  what: string,
-  op: number,
-  args: WireNode[],
-  bin: Expression,
-  ctx?: readonly CdtContext[],
-): Expression {
-  return cdtCall(`lists.${what}`, LIST, modifyType(LIST, ctx), true, op, args, bin, ctx)
-}
 
 /** `[order, flags]` of a list policy (append, appendItems, increment), when one is given. */
 function orderFlags(policy: ListPolicy | undefined, what: string): WireNode[] {
   if (policy === undefined) return []
   return [
-    flagsArg(policy.order ?? 0, `lists.${what}: policy.order`),
-    flagsArg(policy.flags ?? 0, `lists.${what}: policy.flags`),
+    flagsArg(policy.order ?? 0, `${what}: policy.order`),
+    flagsArg(policy.flags ?? 0, `${what}: policy.flags`),
   ]
 }
 
 /** `[flags]` of a list policy (insert, insertItems, set), when one is given. */
 function writeFlags(policy: ListPolicy | undefined, what: string): WireNode[] {
   if (policy === undefined) return []
-  return [flagsArg(policy.flags ?? 0, `lists.${what}: policy.flags`)]
+  return [flagsArg(policy.flags ?? 0, `${what}: policy.flags`)]
 }
-
-const rt = (returnType: number): number => returnType
 
 // --- reads ---
 
 /** The number of elements (integer). */
 export function size(bin: Expression, ctx?: readonly CdtContext[]): Expression {
-  return read('size', ExpType.INT, Op.SIZE, [], bin, ctx)
+  return cdtCall('lists.size', LIST, ExpType.INT, false, Op.SIZE, [], bin, ctx)
 }
 
 /** Every element equal to `value`. */
@@ -66,15 +55,8 @@ export function getByValue(
   returnType: number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const t = readType('lists.getByValue', false, returnType, true)
-  return read(
-    'getByValue',
-    t,
-    Op.GET_ALL_BY_VALUE,
-    [rt(returnType), expArg(value, 'lists.getByValue: value')],
-    bin,
-    ctx,
-  )
+  const w = 'lists.getByValue'
+  return readMany(w, LIST, Op.GET_ALL_BY_VALUE, returnType, [expArg(value, `${w}: value`)], bin, ctx)
 }
 
 /** The elements in `[begin, end)`; `exp.infinity()` as `end`: no upper bound. */
@@ -85,13 +67,8 @@ export function getByValueRange(
   returnType: number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const t = readType('lists.getByValueRange', false, returnType, true)
-  const args = [
-    rt(returnType),
-    expArg(begin, 'lists.getByValueRange: begin'),
-    expArg(end, 'lists.getByValueRange: end'),
-  ]
-  return read('getByValueRange', t, Op.GET_BY_VALUE_INTERVAL, args, bin, ctx)
+  const w = 'lists.getByValueRange'
+  return readMany(w, LIST, Op.GET_BY_VALUE_INTERVAL, returnType, intervalArgs(w, begin, end), bin, ctx)
 }
 
 /** Every element equal to one of `values` (a list expression). */
@@ -101,9 +78,16 @@ export function getByValueList(
   returnType: number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const t = readType('lists.getByValueList', false, returnType, true)
-  const args = [rt(returnType), expArg(values, 'lists.getByValueList: values', LIST)]
-  return read('getByValueList', t, Op.GET_ALL_BY_VALUE_LIST, args, bin, ctx)
+  const w = 'lists.getByValueList'
+  return readMany(
+    w,
+    LIST,
+    Op.GET_ALL_BY_VALUE_LIST,
+    returnType,
+    [expArg(values, `${w}: values`, LIST)],
+    bin,
+    ctx,
+  )
 }
 
 /** `count` elements (no count: to the largest) from rank `rank` relative to where `value` ranks. */
@@ -116,14 +100,8 @@ export function getByValueRelRankRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'lists.getByValueRelRankRange'
-  const t = readType(w, false, returnType, true)
-  const args = [
-    rt(returnType),
-    expArg(value, `${w}: value`),
-    intArg(rank, `${w}: rank`),
-    ...countArgs(count, `${w}: count`),
-  ]
-  return read('getByValueRelRankRange', t, Op.GET_BY_VALUE_REL_RANK_RANGE, args, bin, ctx)
+  const args = relativeRangeArgs(w, 'value', value, 'rank', rank, count)
+  return readMany(w, LIST, Op.GET_BY_VALUE_REL_RANK_RANGE, returnType, args, bin, ctx)
 }
 
 /** The element at `index`; `valueType` (EXP_TYPE_*) is the type of the element for a VALUE return. */
@@ -134,15 +112,8 @@ export function getByIndex(
   returnType: number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const t = readType('lists.getByIndex', false, returnType, false, valueType)
-  return read(
-    'getByIndex',
-    t,
-    Op.GET_BY_INDEX,
-    [rt(returnType), intArg(index, 'lists.getByIndex: index')],
-    bin,
-    ctx,
-  )
+  const w = 'lists.getByIndex'
+  return readOne(w, LIST, Op.GET_BY_INDEX, returnType, valueType, [intArg(index, `${w}: index`)], bin, ctx)
 }
 
 /** `count` elements from `index` (no count: to the end). */
@@ -154,9 +125,7 @@ export function getByIndexRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'lists.getByIndexRange'
-  const t = readType(w, false, returnType, true)
-  const args = [rt(returnType), intArg(index, `${w}: index`), ...countArgs(count, `${w}: count`)]
-  return read('getByIndexRange', t, Op.GET_BY_INDEX_RANGE, args, bin, ctx)
+  return readMany(w, LIST, Op.GET_BY_INDEX_RANGE, returnType, rangeArgs(w, 'index', index, count), bin, ctx)
 }
 
 /** The element of rank `rank` (0 = smallest); `valueType` as for getByIndex. */
@@ -167,15 +136,8 @@ export function getByRank(
   returnType: number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const t = readType('lists.getByRank', false, returnType, false, valueType)
-  return read(
-    'getByRank',
-    t,
-    Op.GET_BY_RANK,
-    [rt(returnType), intArg(rank, 'lists.getByRank: rank')],
-    bin,
-    ctx,
-  )
+  const w = 'lists.getByRank'
+  return readOne(w, LIST, Op.GET_BY_RANK, returnType, valueType, [intArg(rank, `${w}: rank`)], bin, ctx)
 }
 
 /** `count` elements from rank `rank` (no count: to the largest). */
@@ -187,9 +149,7 @@ export function getByRankRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'lists.getByRankRange'
-  const t = readType(w, false, returnType, true)
-  const args = [rt(returnType), intArg(rank, `${w}: rank`), ...countArgs(count, `${w}: count`)]
-  return read('getByRankRange', t, Op.GET_BY_RANK_RANGE, args, bin, ctx)
+  return readMany(w, LIST, Op.GET_BY_RANK_RANGE, returnType, rangeArgs(w, 'rank', rank, count), bin, ctx)
 }
 
 // --- modifies (return the modified list) ---
@@ -201,13 +161,9 @@ export function append(
   policy?: ListPolicy,
   ctx?: readonly CdtContext[],
 ): Expression {
-  return modify(
-    'append',
-    Op.APPEND,
-    [expArg(value, 'lists.append: value'), ...orderFlags(policy, 'append')],
-    bin,
-    ctx,
-  )
+  const w = 'lists.append'
+  const args = [expArg(value, `${w}: value`), ...orderFlags(policy, w)]
+  return modifyCall(w, LIST, Op.APPEND, args, bin, ctx)
 }
 
 /** Appends every element of `values` (a list expression). */
@@ -217,8 +173,9 @@ export function appendItems(
   policy?: ListPolicy,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const args = [expArg(values, 'lists.appendItems: values', LIST), ...orderFlags(policy, 'appendItems')]
-  return modify('appendItems', Op.APPEND_ITEMS, args, bin, ctx)
+  const w = 'lists.appendItems'
+  const args = [expArg(values, `${w}: values`, LIST), ...orderFlags(policy, w)]
+  return modifyCall(w, LIST, Op.APPEND_ITEMS, args, bin, ctx)
 }
 
 /** Inserts `value` at `index`. */
@@ -229,12 +186,9 @@ export function insert(
   policy?: ListPolicy,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const args = [
-    intArg(index, 'lists.insert: index'),
-    expArg(value, 'lists.insert: value'),
-    ...writeFlags(policy, 'insert'),
-  ]
-  return modify('insert', Op.INSERT, args, bin, ctx)
+  const w = 'lists.insert'
+  const args = [intArg(index, `${w}: index`), expArg(value, `${w}: value`), ...writeFlags(policy, w)]
+  return modifyCall(w, LIST, Op.INSERT, args, bin, ctx)
 }
 
 /** Inserts every element of `values` at `index`. */
@@ -246,12 +200,8 @@ export function insertItems(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'lists.insertItems'
-  const args = [
-    intArg(index, `${w}: index`),
-    expArg(values, `${w}: values`, LIST),
-    ...writeFlags(policy, 'insertItems'),
-  ]
-  return modify('insertItems', Op.INSERT_ITEMS, args, bin, ctx)
+  const args = [intArg(index, `${w}: index`), expArg(values, `${w}: values`, LIST), ...writeFlags(policy, w)]
+  return modifyCall(w, LIST, Op.INSERT_ITEMS, args, bin, ctx)
 }
 
 /** Adds `value` to the number at `index`. */
@@ -263,12 +213,8 @@ export function increment(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'lists.increment'
-  const args = [
-    intArg(index, `${w}: index`),
-    expArg(value, `${w}: value`),
-    ...orderFlags(policy, 'increment'),
-  ]
-  return modify('increment', Op.INCREMENT, args, bin, ctx)
+  const args = [intArg(index, `${w}: index`), expArg(value, `${w}: value`), ...orderFlags(policy, w)]
+  return modifyCall(w, LIST, Op.INCREMENT, args, bin, ctx)
 }
 
 /** Sets the element at `index` to `value`. */
@@ -279,33 +225,25 @@ export function set(
   policy?: ListPolicy,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const args = [
-    intArg(index, 'lists.set: index'),
-    expArg(value, 'lists.set: value'),
-    ...writeFlags(policy, 'set'),
-  ]
-  return modify('set', Op.SET, args, bin, ctx)
+  const w = 'lists.set'
+  const args = [intArg(index, `${w}: index`), expArg(value, `${w}: value`), ...writeFlags(policy, w)]
+  return modifyCall(w, LIST, Op.SET, args, bin, ctx)
 }
 
 /** Removes every element. */
 export function clear(bin: Expression, ctx?: readonly CdtContext[]): Expression {
-  return modify('clear', Op.CLEAR, [], bin, ctx)
+  return modifyCall('lists.clear', LIST, Op.CLEAR, [], bin, ctx)
 }
 
 /** Sorts the list (LIST_SORT_* flags). */
 export function sort(bin: Expression, sortFlags = 0, ctx?: readonly CdtContext[]): Expression {
-  return modify('sort', Op.SORT, [flagsArg(sortFlags, 'lists.sort: sortFlags')], bin, ctx)
+  return modifyCall('lists.sort', LIST, Op.SORT, [flagsArg(sortFlags, 'lists.sort: sortFlags')], bin, ctx)
 }
 
 /** Removes every element equal to `value`. */
 export function removeByValue(bin: Expression, value: Expression, ctx?: readonly CdtContext[]): Expression {
-  return modify(
-    'removeByValue',
-    Op.REMOVE_ALL_BY_VALUE,
-    [RETURN_NONE, expArg(value, 'lists.removeByValue: value')],
-    bin,
-    ctx,
-  )
+  const w = 'lists.removeByValue'
+  return removeCall(w, LIST, Op.REMOVE_ALL_BY_VALUE, [expArg(value, `${w}: value`)], bin, ctx)
 }
 
 /** Removes every element equal to one of `values`. */
@@ -314,8 +252,8 @@ export function removeByValueList(
   values: Expression,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const args = [RETURN_NONE, expArg(values, 'lists.removeByValueList: values', LIST)]
-  return modify('removeByValueList', Op.REMOVE_ALL_BY_VALUE_LIST, args, bin, ctx)
+  const w = 'lists.removeByValueList'
+  return removeCall(w, LIST, Op.REMOVE_ALL_BY_VALUE_LIST, [expArg(values, `${w}: values`, LIST)], bin, ctx)
 }
 
 /** Removes the elements in `[begin, end)`. */
@@ -326,8 +264,7 @@ export function removeByValueRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'lists.removeByValueRange'
-  const args = [RETURN_NONE, expArg(begin, `${w}: begin`), expArg(end, `${w}: end`)]
-  return modify('removeByValueRange', Op.REMOVE_BY_VALUE_INTERVAL, args, bin, ctx)
+  return removeCall(w, LIST, Op.REMOVE_BY_VALUE_INTERVAL, intervalArgs(w, begin, end), bin, ctx)
 }
 
 /** Removes `count` elements (no count: to the largest) from rank `rank` relative to `value`. */
@@ -339,13 +276,8 @@ export function removeByValueRelRankRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'lists.removeByValueRelRankRange'
-  const args = [
-    RETURN_NONE,
-    expArg(value, `${w}: value`),
-    intArg(rank, `${w}: rank`),
-    ...countArgs(count, `${w}: count`),
-  ]
-  return modify('removeByValueRelRankRange', Op.REMOVE_BY_VALUE_REL_RANK_RANGE, args, bin, ctx)
+  const args = relativeRangeArgs(w, 'value', value, 'rank', rank, count)
+  return removeCall(w, LIST, Op.REMOVE_BY_VALUE_REL_RANK_RANGE, args, bin, ctx)
 }
 
 /** Removes the element at `index`. */
@@ -354,13 +286,8 @@ export function removeByIndex(
   index: Expression | number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  return modify(
-    'removeByIndex',
-    Op.REMOVE_BY_INDEX,
-    [RETURN_NONE, intArg(index, 'lists.removeByIndex: index')],
-    bin,
-    ctx,
-  )
+  const w = 'lists.removeByIndex'
+  return removeCall(w, LIST, Op.REMOVE_BY_INDEX, [intArg(index, `${w}: index`)], bin, ctx)
 }
 
 /** Removes `count` elements from `index` (no count: to the end). */
@@ -371,8 +298,7 @@ export function removeByIndexRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'lists.removeByIndexRange'
-  const args = [RETURN_NONE, intArg(index, `${w}: index`), ...countArgs(count, `${w}: count`)]
-  return modify('removeByIndexRange', Op.REMOVE_BY_INDEX_RANGE, args, bin, ctx)
+  return removeCall(w, LIST, Op.REMOVE_BY_INDEX_RANGE, rangeArgs(w, 'index', index, count), bin, ctx)
 }
 
 /** Removes the element of rank `rank`. */
@@ -381,13 +307,8 @@ export function removeByRank(
   rank: Expression | number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  return modify(
-    'removeByRank',
-    Op.REMOVE_BY_RANK,
-    [RETURN_NONE, intArg(rank, 'lists.removeByRank: rank')],
-    bin,
-    ctx,
-  )
+  const w = 'lists.removeByRank'
+  return removeCall(w, LIST, Op.REMOVE_BY_RANK, [intArg(rank, `${w}: rank`)], bin, ctx)
 }
 
 /** Removes `count` elements from rank `rank` (no count: to the largest). */
@@ -398,6 +319,5 @@ export function removeByRankRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'lists.removeByRankRange'
-  const args = [RETURN_NONE, intArg(rank, `${w}: rank`), ...countArgs(count, `${w}: count`)]
-  return modify('removeByRankRange', Op.REMOVE_BY_RANK_RANGE, args, bin, ctx)
+  return removeCall(w, LIST, Op.REMOVE_BY_RANK_RANGE, rangeArgs(w, 'rank', rank, count), bin, ctx)
 }

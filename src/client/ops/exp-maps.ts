@@ -6,7 +6,6 @@
  * indexes, ranks and counts are integer expressions or plain integers.
  */
 import { MapOp as Op } from '../../protocol/cdt-codes.js'
-
 import { EncodeError } from '../../protocol/codec-errors.js'
 import { ExpType } from '../../protocol/exp-codes.js'
 import { invalidArg } from '../errors.js'
@@ -14,37 +13,28 @@ import type { Expression, WireNode } from '../exp/expression.js'
 import type { CdtContext } from './cdt-context.js'
 import { mapPolicyFlags } from './cdt-encoder.js'
 import type { MapPolicy } from './cdt-operation.js'
-import { cdtCall, countArgs, expArg, flagsArg, intArg, modifyType, RETURN_NONE, readType } from './exp-cdt.js'
+import {
+  cdtCall,
+  expArg,
+  flagsArg,
+  intArg,
+  intervalArgs,
+  modifyCall,
+  rangeArgs,
+  readMany,
+  readOne,
+  relativeRangeArgs,
+  removeCall,
+} from './exp-cdt.js'
 
 const MAP = ExpType.MAP
 const LIST = ExpType.LIST
-
-function read(
-  what: string,
-  rtype: ReturnType<typeof readType>,
-  op: number,
-  args: WireNode[],
-  bin: Expression,
-  ctx?: readonly CdtContext[],
-): Expression {
-  return cdtCall(`maps.${what}`, MAP, rtype, false, op, args, bin, ctx)
-}
-
-function modify(
-  what: string,
-  op: number,
-  args: WireNode[],
-  bin: Expression,
-  ctx?: readonly CdtContext[],
-): Expression {
-  return cdtCall(`maps.${what}`, MAP, modifyType(MAP, ctx), true, op, args, bin, ctx)
-}
 
 function policyFlags(policy: MapPolicy, what: string): number {
   try {
     return mapPolicyFlags(policy)
   } catch (e) {
-    if (e instanceof EncodeError) throw invalidArg(`maps.${what}: ${e.message}`)
+    if (e instanceof EncodeError) throw invalidArg(`${what}: ${e.message}`)
     throw e
   }
 }
@@ -52,20 +42,20 @@ function policyFlags(policy: MapPolicy, what: string): number {
 /** `[order, flags]` of a map policy (put, putItems), when one is given. */
 function orderFlags(policy: MapPolicy | undefined, what: string): WireNode[] {
   if (policy === undefined) return []
-  return [flagsArg(policy.order ?? 0, `maps.${what}: policy.order`), policyFlags(policy, what)]
+  return [flagsArg(policy.order ?? 0, `${what}: policy.order`), policyFlags(policy, what)]
 }
 
 /** `[order]` of a map policy (increment), when one is given. */
 function order(policy: MapPolicy | undefined, what: string): WireNode[] {
   if (policy === undefined) return []
-  return [flagsArg(policy.order ?? 0, `maps.${what}: policy.order`)]
+  return [flagsArg(policy.order ?? 0, `${what}: policy.order`)]
 }
 
 // --- reads ---
 
 /** The number of entries (integer). */
 export function size(bin: Expression, ctx?: readonly CdtContext[]): Expression {
-  return read('size', ExpType.INT, Op.SIZE, [], bin, ctx)
+  return cdtCall('maps.size', MAP, ExpType.INT, false, Op.SIZE, [], bin, ctx)
 }
 
 /** The entry with `key`; `valueType` (EXP_TYPE_*) is the type of the value for a VALUE return. */
@@ -76,8 +66,8 @@ export function getByKey(
   returnType: number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const t = readType('maps.getByKey', true, returnType, false, valueType)
-  return read('getByKey', t, Op.GET_BY_KEY, [returnType, expArg(key, 'maps.getByKey: key')], bin, ctx)
+  const w = 'maps.getByKey'
+  return readOne(w, MAP, Op.GET_BY_KEY, returnType, valueType, [expArg(key, `${w}: key`)], bin, ctx)
 }
 
 /** The entries with keys in `[begin, end)`; `exp.infinity()` as `end`: no upper bound. */
@@ -89,15 +79,7 @@ export function getByKeyRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.getByKeyRange'
-  const t = readType(w, true, returnType, true)
-  return read(
-    'getByKeyRange',
-    t,
-    Op.GET_BY_KEY_INTERVAL,
-    [returnType, expArg(begin, `${w}: begin`), expArg(end, `${w}: end`)],
-    bin,
-    ctx,
-  )
+  return readMany(w, MAP, Op.GET_BY_KEY_INTERVAL, returnType, intervalArgs(w, begin, end), bin, ctx)
 }
 
 /** The entries whose key is in `keys` (a list expression). */
@@ -107,15 +89,8 @@ export function getByKeyList(
   returnType: number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const t = readType('maps.getByKeyList', true, returnType, true)
-  return read(
-    'getByKeyList',
-    t,
-    Op.GET_BY_KEY_LIST,
-    [returnType, expArg(keys, 'maps.getByKeyList: keys', LIST)],
-    bin,
-    ctx,
-  )
+  const w = 'maps.getByKeyList'
+  return readMany(w, MAP, Op.GET_BY_KEY_LIST, returnType, [expArg(keys, `${w}: keys`, LIST)], bin, ctx)
 }
 
 /** `count` entries (no count: to the end) from key index `index` relative to where `key` sits. */
@@ -128,14 +103,8 @@ export function getByKeyRelIndexRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.getByKeyRelIndexRange'
-  const t = readType(w, true, returnType, true)
-  const args = [
-    returnType,
-    expArg(key, `${w}: key`),
-    intArg(index, `${w}: index`),
-    ...countArgs(count, `${w}: count`),
-  ]
-  return read('getByKeyRelIndexRange', t, Op.GET_BY_KEY_REL_INDEX_RANGE, args, bin, ctx)
+  const args = relativeRangeArgs(w, 'key', key, 'index', index, count)
+  return readMany(w, MAP, Op.GET_BY_KEY_REL_INDEX_RANGE, returnType, args, bin, ctx)
 }
 
 /** Every entry whose value equals `value`. */
@@ -145,15 +114,8 @@ export function getByValue(
   returnType: number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const t = readType('maps.getByValue', true, returnType, true)
-  return read(
-    'getByValue',
-    t,
-    Op.GET_ALL_BY_VALUE,
-    [returnType, expArg(value, 'maps.getByValue: value')],
-    bin,
-    ctx,
-  )
+  const w = 'maps.getByValue'
+  return readMany(w, MAP, Op.GET_ALL_BY_VALUE, returnType, [expArg(value, `${w}: value`)], bin, ctx)
 }
 
 /** The entries with values in `[begin, end)`; `exp.infinity()` as `end`: no upper bound. */
@@ -165,15 +127,7 @@ export function getByValueRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.getByValueRange'
-  const t = readType(w, true, returnType, true)
-  return read(
-    'getByValueRange',
-    t,
-    Op.GET_BY_VALUE_INTERVAL,
-    [returnType, expArg(begin, `${w}: begin`), expArg(end, `${w}: end`)],
-    bin,
-    ctx,
-  )
+  return readMany(w, MAP, Op.GET_BY_VALUE_INTERVAL, returnType, intervalArgs(w, begin, end), bin, ctx)
 }
 
 /** The entries whose value is in `values` (a list expression). */
@@ -183,15 +137,8 @@ export function getByValueList(
   returnType: number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const t = readType('maps.getByValueList', true, returnType, true)
-  return read(
-    'getByValueList',
-    t,
-    Op.GET_BY_VALUE_LIST,
-    [returnType, expArg(values, 'maps.getByValueList: values', LIST)],
-    bin,
-    ctx,
-  )
+  const w = 'maps.getByValueList'
+  return readMany(w, MAP, Op.GET_BY_VALUE_LIST, returnType, [expArg(values, `${w}: values`, LIST)], bin, ctx)
 }
 
 /** `count` entries (no count: to the largest) from rank `rank` relative to where `value` ranks. */
@@ -204,14 +151,8 @@ export function getByValueRelRankRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.getByValueRelRankRange'
-  const t = readType(w, true, returnType, true)
-  const args = [
-    returnType,
-    expArg(value, `${w}: value`),
-    intArg(rank, `${w}: rank`),
-    ...countArgs(count, `${w}: count`),
-  ]
-  return read('getByValueRelRankRange', t, Op.GET_BY_VALUE_REL_RANK_RANGE, args, bin, ctx)
+  const args = relativeRangeArgs(w, 'value', value, 'rank', rank, count)
+  return readMany(w, MAP, Op.GET_BY_VALUE_REL_RANK_RANGE, returnType, args, bin, ctx)
 }
 
 /** The entry at key index `index`; `valueType` as for getByKey (the key's type for a KEY return). */
@@ -222,15 +163,8 @@ export function getByIndex(
   returnType: number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const t = readType('maps.getByIndex', true, returnType, false, valueType)
-  return read(
-    'getByIndex',
-    t,
-    Op.GET_BY_INDEX,
-    [returnType, intArg(index, 'maps.getByIndex: index')],
-    bin,
-    ctx,
-  )
+  const w = 'maps.getByIndex'
+  return readOne(w, MAP, Op.GET_BY_INDEX, returnType, valueType, [intArg(index, `${w}: index`)], bin, ctx)
 }
 
 /** `count` entries from key index `index` (no count: to the end). */
@@ -242,9 +176,7 @@ export function getByIndexRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.getByIndexRange'
-  const t = readType(w, true, returnType, true)
-  const args = [returnType, intArg(index, `${w}: index`), ...countArgs(count, `${w}: count`)]
-  return read('getByIndexRange', t, Op.GET_BY_INDEX_RANGE, args, bin, ctx)
+  return readMany(w, MAP, Op.GET_BY_INDEX_RANGE, returnType, rangeArgs(w, 'index', index, count), bin, ctx)
 }
 
 /** The entry whose value has rank `rank`; `valueType` as for getByKey. */
@@ -255,8 +187,8 @@ export function getByRank(
   returnType: number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const t = readType('maps.getByRank', true, returnType, false, valueType)
-  return read('getByRank', t, Op.GET_BY_RANK, [returnType, intArg(rank, 'maps.getByRank: rank')], bin, ctx)
+  const w = 'maps.getByRank'
+  return readOne(w, MAP, Op.GET_BY_RANK, returnType, valueType, [intArg(rank, `${w}: rank`)], bin, ctx)
 }
 
 /** `count` entries from value rank `rank` (no count: to the largest). */
@@ -268,9 +200,7 @@ export function getByRankRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.getByRankRange'
-  const t = readType(w, true, returnType, true)
-  const args = [returnType, intArg(rank, `${w}: rank`), ...countArgs(count, `${w}: count`)]
-  return read('getByRankRange', t, Op.GET_BY_RANK_RANGE, args, bin, ctx)
+  return readMany(w, MAP, Op.GET_BY_RANK_RANGE, returnType, rangeArgs(w, 'rank', rank, count), bin, ctx)
 }
 
 // --- modifies (return the modified map) ---
@@ -283,8 +213,9 @@ export function put(
   policy?: MapPolicy,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const args = [expArg(key, 'maps.put: key'), expArg(value, 'maps.put: value'), ...orderFlags(policy, 'put')]
-  return modify('put', Op.PUT, args, bin, ctx)
+  const w = 'maps.put'
+  const args = [expArg(key, `${w}: key`), expArg(value, `${w}: value`), ...orderFlags(policy, w)]
+  return modifyCall(w, MAP, Op.PUT, args, bin, ctx)
 }
 
 /** Writes every entry of `items` (a map expression). */
@@ -294,8 +225,9 @@ export function putItems(
   policy?: MapPolicy,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const args = [expArg(items, 'maps.putItems: items', MAP), ...orderFlags(policy, 'putItems')]
-  return modify('putItems', Op.PUT_ITEMS, args, bin, ctx)
+  const w = 'maps.putItems'
+  const args = [expArg(items, `${w}: items`, MAP), ...orderFlags(policy, w)]
+  return modifyCall(w, MAP, Op.PUT_ITEMS, args, bin, ctx)
 }
 
 /** Adds `value` to the number at `key` (a missing key starts at 0). */
@@ -306,34 +238,26 @@ export function increment(
   policy?: MapPolicy,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const args = [
-    expArg(key, 'maps.increment: key'),
-    expArg(value, 'maps.increment: value'),
-    ...order(policy, 'increment'),
-  ]
-  return modify('increment', Op.INCREMENT, args, bin, ctx)
+  const w = 'maps.increment'
+  const args = [expArg(key, `${w}: key`), expArg(value, `${w}: value`), ...order(policy, w)]
+  return modifyCall(w, MAP, Op.INCREMENT, args, bin, ctx)
 }
 
 /** Removes every entry. */
 export function clear(bin: Expression, ctx?: readonly CdtContext[]): Expression {
-  return modify('clear', Op.CLEAR, [], bin, ctx)
+  return modifyCall('maps.clear', MAP, Op.CLEAR, [], bin, ctx)
 }
 
 /** Removes the entry with `key`. */
 export function removeByKey(bin: Expression, key: Expression, ctx?: readonly CdtContext[]): Expression {
-  return modify(
-    'removeByKey',
-    Op.REMOVE_BY_KEY,
-    [RETURN_NONE, expArg(key, 'maps.removeByKey: key')],
-    bin,
-    ctx,
-  )
+  const w = 'maps.removeByKey'
+  return removeCall(w, MAP, Op.REMOVE_BY_KEY, [expArg(key, `${w}: key`)], bin, ctx)
 }
 
 /** Removes the entries whose key is in `keys`. */
 export function removeByKeyList(bin: Expression, keys: Expression, ctx?: readonly CdtContext[]): Expression {
-  const args = [RETURN_NONE, expArg(keys, 'maps.removeByKeyList: keys', LIST)]
-  return modify('removeByKeyList', Op.REMOVE_BY_KEY_LIST, args, bin, ctx)
+  const w = 'maps.removeByKeyList'
+  return removeCall(w, MAP, Op.REMOVE_BY_KEY_LIST, [expArg(keys, `${w}: keys`, LIST)], bin, ctx)
 }
 
 /** Removes the entries with keys in `[begin, end)`. */
@@ -344,13 +268,7 @@ export function removeByKeyRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.removeByKeyRange'
-  return modify(
-    'removeByKeyRange',
-    Op.REMOVE_BY_KEY_INTERVAL,
-    [RETURN_NONE, expArg(begin, `${w}: begin`), expArg(end, `${w}: end`)],
-    bin,
-    ctx,
-  )
+  return removeCall(w, MAP, Op.REMOVE_BY_KEY_INTERVAL, intervalArgs(w, begin, end), bin, ctx)
 }
 
 /** Removes `count` entries (no count: to the end) from key index `index` relative to `key`. */
@@ -362,24 +280,14 @@ export function removeByKeyRelIndexRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.removeByKeyRelIndexRange'
-  const args = [
-    RETURN_NONE,
-    expArg(key, `${w}: key`),
-    intArg(index, `${w}: index`),
-    ...countArgs(count, `${w}: count`),
-  ]
-  return modify('removeByKeyRelIndexRange', Op.REMOVE_BY_KEY_REL_INDEX_RANGE, args, bin, ctx)
+  const args = relativeRangeArgs(w, 'key', key, 'index', index, count)
+  return removeCall(w, MAP, Op.REMOVE_BY_KEY_REL_INDEX_RANGE, args, bin, ctx)
 }
 
 /** Removes every entry whose value equals `value`. */
 export function removeByValue(bin: Expression, value: Expression, ctx?: readonly CdtContext[]): Expression {
-  return modify(
-    'removeByValue',
-    Op.REMOVE_ALL_BY_VALUE,
-    [RETURN_NONE, expArg(value, 'maps.removeByValue: value')],
-    bin,
-    ctx,
-  )
+  const w = 'maps.removeByValue'
+  return removeCall(w, MAP, Op.REMOVE_ALL_BY_VALUE, [expArg(value, `${w}: value`)], bin, ctx)
 }
 
 /** Removes the entries whose value is in `values`. */
@@ -388,8 +296,8 @@ export function removeByValueList(
   values: Expression,
   ctx?: readonly CdtContext[],
 ): Expression {
-  const args = [RETURN_NONE, expArg(values, 'maps.removeByValueList: values', LIST)]
-  return modify('removeByValueList', Op.REMOVE_BY_VALUE_LIST, args, bin, ctx)
+  const w = 'maps.removeByValueList'
+  return removeCall(w, MAP, Op.REMOVE_BY_VALUE_LIST, [expArg(values, `${w}: values`, LIST)], bin, ctx)
 }
 
 /** Removes the entries with values in `[begin, end)`. */
@@ -400,13 +308,7 @@ export function removeByValueRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.removeByValueRange'
-  return modify(
-    'removeByValueRange',
-    Op.REMOVE_BY_VALUE_INTERVAL,
-    [RETURN_NONE, expArg(begin, `${w}: begin`), expArg(end, `${w}: end`)],
-    bin,
-    ctx,
-  )
+  return removeCall(w, MAP, Op.REMOVE_BY_VALUE_INTERVAL, intervalArgs(w, begin, end), bin, ctx)
 }
 
 /** Removes `count` entries (no count: to the largest) from rank `rank` relative to `value`. */
@@ -418,13 +320,8 @@ export function removeByValueRelRankRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.removeByValueRelRankRange'
-  const args = [
-    RETURN_NONE,
-    expArg(value, `${w}: value`),
-    intArg(rank, `${w}: rank`),
-    ...countArgs(count, `${w}: count`),
-  ]
-  return modify('removeByValueRelRankRange', Op.REMOVE_BY_VALUE_REL_RANK_RANGE, args, bin, ctx)
+  const args = relativeRangeArgs(w, 'value', value, 'rank', rank, count)
+  return removeCall(w, MAP, Op.REMOVE_BY_VALUE_REL_RANK_RANGE, args, bin, ctx)
 }
 
 /** Removes the entry at key index `index`. */
@@ -433,13 +330,8 @@ export function removeByIndex(
   index: Expression | number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  return modify(
-    'removeByIndex',
-    Op.REMOVE_BY_INDEX,
-    [RETURN_NONE, intArg(index, 'maps.removeByIndex: index')],
-    bin,
-    ctx,
-  )
+  const w = 'maps.removeByIndex'
+  return removeCall(w, MAP, Op.REMOVE_BY_INDEX, [intArg(index, `${w}: index`)], bin, ctx)
 }
 
 /** Removes `count` entries from key index `index` (no count: to the end). */
@@ -450,8 +342,7 @@ export function removeByIndexRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.removeByIndexRange'
-  const args = [RETURN_NONE, intArg(index, `${w}: index`), ...countArgs(count, `${w}: count`)]
-  return modify('removeByIndexRange', Op.REMOVE_BY_INDEX_RANGE, args, bin, ctx)
+  return removeCall(w, MAP, Op.REMOVE_BY_INDEX_RANGE, rangeArgs(w, 'index', index, count), bin, ctx)
 }
 
 /** Removes the entry whose value has rank `rank`. */
@@ -460,13 +351,8 @@ export function removeByRank(
   rank: Expression | number,
   ctx?: readonly CdtContext[],
 ): Expression {
-  return modify(
-    'removeByRank',
-    Op.REMOVE_BY_RANK,
-    [RETURN_NONE, intArg(rank, 'maps.removeByRank: rank')],
-    bin,
-    ctx,
-  )
+  const w = 'maps.removeByRank'
+  return removeCall(w, MAP, Op.REMOVE_BY_RANK, [intArg(rank, `${w}: rank`)], bin, ctx)
 }
 
 /** Removes `count` entries from value rank `rank` (no count: to the largest). */
@@ -477,6 +363,5 @@ export function removeByRankRange(
   ctx?: readonly CdtContext[],
 ): Expression {
   const w = 'maps.removeByRankRange'
-  const args = [RETURN_NONE, intArg(rank, `${w}: rank`), ...countArgs(count, `${w}: count`)]
-  return modify('removeByRankRange', Op.REMOVE_BY_RANK_RANGE, args, bin, ctx)
+  return removeCall(w, MAP, Op.REMOVE_BY_RANK_RANGE, rangeArgs(w, 'rank', rank, count), bin, ctx)
 }

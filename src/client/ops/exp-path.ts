@@ -3,6 +3,7 @@
  * expression reads (the element's key, value or index), the "remove this
  * element" result, and path select/modify as expressions.
  */
+import { CDT_PATH_SELECT, CdtSelectFlag } from '../../protocol/cdt-codes.js'
 import { ExpOp, ExpType, type ExpTypeId } from '../../protocol/exp-codes.js'
 import { invalidArg } from '../errors.js'
 import { Expression } from '../exp/expression.js'
@@ -19,10 +20,6 @@ export const LoopVarPart = {
   INDEX: 2,
 } as const
 
-/** Op code of path select/apply. */
-const SELECT = 0xfe
-/** The apply bit of the path flags. */
-const APPLY = 4
 const VALUE_TYPES = new Set<number>(Object.values(ExpType))
 
 function loopVar(type: ExpTypeId, name: string): (part: number) => Expression {
@@ -83,7 +80,14 @@ export function selectByPath(
   const w = 'selectByPath'
   checkPath(ctx, w)
   const f = flagsArg(flags, `${w}: flags`)
-  return callWire(w, undefined, valueTypeOf(valueType, w), false, [SELECT, contextWire(ctx, w), f], bin)
+  return callWire(
+    w,
+    undefined,
+    valueTypeOf(valueType, w),
+    false,
+    [CDT_PATH_SELECT, contextWire(ctx, w), f],
+    bin,
+  )
 }
 
 /**
@@ -100,7 +104,7 @@ export function modifyByPath(
 ): Expression {
   const w = 'modifyByPath'
   checkPath(ctx, w)
-  const f = flagsArg(flags, `${w}: flags`) | APPLY
-  const payload = [SELECT, contextWire(ctx, w), f, expArg(modExp, `${w}: modExp`)]
+  const f = flagsArg(flags, `${w}: flags`) | CdtSelectFlag.APPLY
+  const payload = [CDT_PATH_SELECT, contextWire(ctx, w), f, expArg(modExp, `${w}: modExp`)]
   return callWire(w, undefined, valueTypeOf(valueType, w), true, payload, bin)
 }

@@ -1,30 +1,21 @@
 /** Encodes HLL op objects into wire ops: op type 15 (read) or 16 (modify), a BLOB particle, msgpack `[opCode, args...]`. */
-import { EncodeError } from '../../protocol/codec-errors.js'
+import { HllWireCode } from '../../protocol/hll-codes.js'
 import { OpType } from '../../protocol/message.js'
-import { type Packable, packToBuffer, RawMsgpack } from '../../protocol/msgpack.js'
-import { ParticleType } from '../../protocol/particle-type.js'
+import type { Packable } from '../../protocol/msgpack.js'
 import { HLL } from '../../protocol/values.js'
-import { checkedBinLength } from '../basic-operations.js'
 import { invalidArg } from '../errors.js'
-import { type OpEncoder, type Operation, OpFlag, ValueEncoding, type WireOp } from '../operation.js'
+import type { Operation } from '../operation.js'
 import { arrayField, intField } from './bit-hll-args.js'
 import { HLLOpCode } from './hll-operation.js'
+import {
+  modifyShape as modify,
+  type PayloadShape,
+  payloadOperations,
+  readShape as read,
+} from './payload-shapes.js'
 
 /** Bit count argument meaning "not given". */
 const UNSET = -1
-
-/** How an op object becomes a wire op. */
-interface WireShape {
-  /** The server's op code. */
-  readonly code: number
-  /** Op type 16 (HLL_MODIFY) rather than 15 (HLL_READ). */
-  readonly modify: boolean
-  /** The arguments after the op code. */
-  readonly args: (o: Operation) => Packable[]
-}
-
-const read = (code: number, args: WireShape['args']): WireShape => ({ code, modify: false, args })
-const modify = (code: number, args: WireShape['args']): WireShape => ({ code, modify: true, args })
 
 /** The policy's write flags (0 without a policy). */
 function policy(o: Operation): number {
@@ -55,53 +46,27 @@ function hlls(o: Operation): Packable {
 }
 
 const H = HLLOpCode
+const W = HllWireCode
 
 /** Op code -> wire shape, for every HLL op. */
-const SHAPES: ReadonlyMap<number, WireShape> = new Map<number, WireShape>([
-  [H.INIT, modify(0, (o) => [intField(o, 'indexBitCount'), bits(o, 'minhashBitCount'), policy(o)])],
-  [H.ADD, modify(1, (o) => [values(o), bits(o, 'indexBitCount'), bits(o, 'minhashBitCount'), policy(o)])],
-  [H.SET_UNION, modify(2, (o) => [hlls(o), policy(o)])],
-  [H.REFRESH_COUNT, modify(3, () => [])],
-  [H.FOLD, modify(4, (o) => [intField(o, 'indexBitCount')])],
-  [H.GET_COUNT, read(50, () => [])],
-  [H.GET_UNION, read(51, (o) => [hlls(o)])],
-  [H.GET_UNION_COUNT, read(52, (o) => [hlls(o)])],
-  [H.GET_INTERSECT_COUNT, read(53, (o) => [hlls(o)])],
-  [H.GET_SIMILARITY, read(54, (o) => [hlls(o)])],
-  [H.DESCRIBE, read(55, () => [])],
-  [H.MAY_CONTAIN, read(56, (o) => [values(o)])],
+const SHAPES: ReadonlyMap<number, PayloadShape> = new Map<number, PayloadShape>([
+  [H.INIT, modify(W.INIT, (o) => [intField(o, 'indexBitCount'), bits(o, 'minhashBitCount'), policy(o)])],
+  [H.ADD, modify(W.ADD, (o) => [values(o), bits(o, 'indexBitCount'), bits(o, 'minhashBitCount'), policy(o)])],
+  [H.SET_UNION, modify(W.SET_UNION, (o) => [hlls(o), policy(o)])],
+  [H.REFRESH_COUNT, modify(W.REFRESH_COUNT, () => [])],
+  [H.FOLD, modify(W.FOLD, (o) => [intField(o, 'indexBitCount')])],
+  [H.GET_COUNT, read(W.COUNT, () => [])],
+  [H.GET_UNION, read(W.GET_UNION, (o) => [hlls(o)])],
+  [H.GET_UNION_COUNT, read(W.UNION_COUNT, (o) => [hlls(o)])],
+  [H.GET_INTERSECT_COUNT, read(W.INTERSECT_COUNT, (o) => [hlls(o)])],
+  [H.GET_SIMILARITY, read(W.SIMILARITY, (o) => [hlls(o)])],
+  [H.DESCRIBE, read(W.DESCRIBE, () => [])],
+  [H.MAY_CONTAIN, read(W.MAY_CONTAIN, (o) => [values(o)])],
 ])
 
-/**
- * Encodes an HLL op object as the client's wire op: HLL_READ (15) or
- * HLL_MODIFY (16), a BLOB particle holding the msgpack payload, and
- * RESPOND_ALL_OPS so every op of the operate answers in order. Throws
- * InvalidArgError for a bad bin name or a missing or mistyped argument.
- */
-function encodeHllOperation(o: Operation): WireOp {
-  const binLength = checkedBinLength(o.bin, 'an HLL operation')
-  const shape = SHAPES.get(o.op)!
-  let payload: Buffer
-  try {
-    payload = packToBuffer([shape.code, ...shape.args(o)])
-  } catch (err) {
-    if (err instanceof EncodeError) throw invalidArg(`bin '${String(o.bin)}': ${err.message}`)
-    throw err
-  }
-  return {
-    op: shape.modify ? OpType.HLL_MODIFY : OpType.HLL_READ,
-    particleType: ParticleType.BLOB,
-    bin: o.bin!,
-    binLength,
-    value: new RawMsgpack(payload),
-    valueSize: payload.length,
-    encoding: ValueEncoding.MSGPACK,
-    flags: (shape.modify ? OpFlag.WRITE : OpFlag.READ) | OpFlag.RESPOND_ALL_OPS,
-    ttl: undefined,
-  }
-}
-
 /** Every HLL op code with its encoder, for the client's op table. */
-export const HLL_OPERATIONS: ReadonlyArray<readonly [number, OpEncoder]> = [...SHAPES.keys()].map(
-  (code) => [code, encodeHllOperation] as const,
-)
+export const HLL_OPERATIONS = payloadOperations(SHAPES, {
+  readType: OpType.HLL_READ,
+  modifyType: OpType.HLL_MODIFY,
+  what: 'an HLL operation',
+})

@@ -1,11 +1,11 @@
 /** Bit modify ops (op type 13): resize, insert, remove, set/or/xor/and/not, shifts and integer add/subtract/set on a blob bin. */
-import { BitWireCode } from '../../protocol/bit-codes.js'
+import { BitIntFlag, BitResizeFlag, BitWireCode, BitWriteFlag } from '../../protocol/bit-codes.js'
 import { ParticleType } from '../../protocol/particle-type.js'
 import { ResultCode } from '../../protocol/result-codes.js'
 import type { Particle } from '../particle.js'
 import { readField, regionOnly, restoreOutside, shiftLeft, shiftRight, writeField } from './bit-window.js'
 import { BitsError, bitsNotApplicable, bitsParamError } from './bits-error.js'
-import { BitsFlag, type BitsOp, IntFlag, PROTO_SIZE_MAX, parseBitsOp, ResizeFlag } from './bits-op.js'
+import { type BitsOp, PROTO_SIZE_MAX, parseBitsOp } from './bits-op.js'
 import { clippedRegion, type Region, type RegionStart, regionStart, wholeRegion } from './bits-region.js'
 
 /** What a modify op sees: the parsed op, the current blob (empty for a missing bin), where its region starts, the size limit. */
@@ -23,7 +23,7 @@ type Modifier = (input: ModifyInput) => Buffer | undefined
 type WindowFn = (op: BitsOp, window: Buffer, region: Region) => Buffer
 
 function noFail(op: BitsOp): boolean {
-  return (op.flags & BitsFlag.NO_FAIL) !== 0
+  return (op.flags & BitWriteFlag.NO_FAIL) !== 0
 }
 
 /** NO_FAIL turns a refusal into "leave the bin alone"; otherwise the refusal fails the op. */
@@ -45,14 +45,14 @@ function allocate(op: BitsOp, size: number, limits: BitsLimits): Buffer {
 
 const resize: Modifier = ({ op, old, limits }) => {
   const size = op.size / 8
-  const fromFront = (op.subflags & ResizeFlag.FROM_FRONT) !== 0
+  const fromFront = (op.subflags & BitResizeFlag.FROM_FRONT) !== 0
   if (size < old.length) {
-    if (op.subflags & ResizeFlag.GROW_ONLY)
+    if (op.subflags & BitResizeFlag.GROW_ONLY)
       return refuse(op, bitsParamError('bit_resize: GROW_ONLY cannot shrink'))
     return Buffer.from(fromFront ? old.subarray(old.length - size) : old.subarray(0, size))
   }
   if (size > old.length) {
-    if (op.subflags & ResizeFlag.SHRINK_ONLY)
+    if (op.subflags & BitResizeFlag.SHRINK_ONLY)
       return refuse(op, bitsParamError('bit_resize: SHRINK_ONLY cannot grow'))
     const out = allocate(op, size, limits)
     old.copy(out, fromFront ? size - old.length : 0)
@@ -76,7 +76,7 @@ const remove: Modifier = ({ op, old, start }) => {
   if (at >= old.length) return refuse(op, bitsParamError('bit_remove: offset beyond the end of the blob'))
   let end = at + start.opBytes
   if (end > old.length) {
-    if (!(op.flags & BitsFlag.PARTIAL))
+    if (!(op.flags & BitWriteFlag.PARTIAL))
       return refuse(op, bitsParamError('bit_remove: range beyond the end of the blob'))
     end = old.length
   }
@@ -159,10 +159,10 @@ function arithmetic(subtract: boolean): WindowFn {
     const load = readField(window, region.head, bits)
     const value = op.value & mask
     let result = (subtract ? load - value : load + value) & mask
-    const saturate = (op.subflags & IntFlag.SATURATE) !== 0
-    if (!(op.subflags & IntFlag.WRAP)) {
+    const saturate = (op.subflags & BitIntFlag.SATURATE) !== 0
+    if (!(op.subflags & BitIntFlag.WRAP)) {
       let checked: bigint | undefined = result
-      if (op.subflags & IntFlag.SIGNED) {
+      if (op.subflags & BitIntFlag.SIGNED) {
         const operand = subtract ? BigInt.asUintN(64, -value) : value
         checked = signedResult(bits, saturate, load, operand, result)
       } else if (subtract ? result > load : result < load) {
@@ -256,14 +256,14 @@ export function bitsModify(
 ): Buffer | undefined {
   const op = parseBitsOp(payload, true)
   if (bin !== undefined) {
-    if (op.flags & BitsFlag.CREATE_ONLY)
+    if (op.flags & BitWriteFlag.CREATE_ONLY)
       return refuse(op, new BitsError(ResultCode.BIN_EXISTS, `${op.name}: the bin exists (CREATE_ONLY)`))
     if (bin.type !== ParticleType.BLOB)
       throw new BitsError(
         ResultCode.BIN_TYPE,
         `${op.name}: the bin holds particle type ${bin.type}, not a blob`,
       )
-  } else if (!CREATING_OPS.has(op.code) || op.flags & BitsFlag.UPDATE_ONLY) {
+  } else if (!CREATING_OPS.has(op.code) || op.flags & BitWriteFlag.UPDATE_ONLY) {
     return refuse(op, new BitsError(ResultCode.BIN_NOT_FOUND, `${op.name}: the bin does not exist`))
   }
   const old = bin?.data ?? Buffer.alloc(0)

@@ -1,30 +1,8 @@
-/** Bit op payloads `[opCode, args...]`: op codes, flags, each op's argument list, and the parser that checks them as the server does. */
-import { BitWireCode } from '../../protocol/bit-codes.js'
+/** Bit op payloads `[opCode, args...]`: each op's argument list, and the parser that checks them as the server does. */
+import { BitIntFlag, BitResizeFlag, BitWireCode, BitWriteFlag } from '../../protocol/bit-codes.js'
 import { ParseError } from '../../protocol/codec-errors.js'
 import { MsgpackReader } from '../../protocol/msgpack.js'
 import { bitsParamError } from './bits-error.js'
-
-/** Policy flags of a modify op. */
-export const BitsFlag = {
-  CREATE_ONLY: 0x01,
-  UPDATE_ONLY: 0x02,
-  NO_FAIL: 0x04,
-  PARTIAL: 0x08,
-} as const
-
-/** Resize flags. */
-export const ResizeFlag = {
-  FROM_FRONT: 0x01,
-  GROW_ONLY: 0x02,
-  SHRINK_ONLY: 0x04,
-} as const
-
-/** Integer flags of add/subtract (all three) and getInt (SIGNED only). */
-export const IntFlag = {
-  SIGNED: 0x01,
-  SATURATE: 0x02,
-  WRAP: 0x04,
-} as const
 
 /** The server's largest message (PROTO_SIZE_MAX, 128 MiB): bounds every offset and size. */
 export const PROTO_SIZE_MAX = 128 * 1024 * 1024
@@ -42,9 +20,9 @@ export interface BitsOp {
   readonly value: bigint
   /** The bytes argument (set/or/xor/and/insert), without its particle type byte. */
   readonly buf: Buffer | undefined
-  /** BitsFlag bits. */
+  /** BitWriteFlag bits. */
   readonly flags: number
-  /** ResizeFlag or IntFlag bits. */
+  /** BitResizeFlag or BitIntFlag bits. */
   readonly subflags: number
 }
 
@@ -128,7 +106,7 @@ const flags: ArgParser = (r, op, allowed) => {
   if ((v & (UINT64 ^ BigInt(allowed))) !== 0n)
     throw bitsParamError(`${op.name}: invalid flags 0x${v.toString(16)}`)
   op.flags = Number(v)
-  if (op.flags & BitsFlag.CREATE_ONLY && op.flags & BitsFlag.UPDATE_ONLY)
+  if (op.flags & BitWriteFlag.CREATE_ONLY && op.flags & BitWriteFlag.UPDATE_ONLY)
     throw bitsParamError(`${op.name}: CREATE_ONLY and UPDATE_ONLY together`)
 }
 
@@ -145,14 +123,14 @@ function subflagsParser(allowed: number, exclusive = 0): ArgParser {
 }
 
 const resizeFlags = subflagsParser(
-  ResizeFlag.FROM_FRONT | ResizeFlag.GROW_ONLY | ResizeFlag.SHRINK_ONLY,
-  ResizeFlag.GROW_ONLY | ResizeFlag.SHRINK_ONLY,
+  BitResizeFlag.FROM_FRONT | BitResizeFlag.GROW_ONLY | BitResizeFlag.SHRINK_ONLY,
+  BitResizeFlag.GROW_ONLY | BitResizeFlag.SHRINK_ONLY,
 )
 const arithmeticFlags = subflagsParser(
-  IntFlag.SIGNED | IntFlag.SATURATE | IntFlag.WRAP,
-  IntFlag.SATURATE | IntFlag.WRAP,
+  BitIntFlag.SIGNED | BitIntFlag.SATURATE | BitIntFlag.WRAP,
+  BitIntFlag.SATURATE | BitIntFlag.WRAP,
 )
-const getIntFlags = subflagsParser(IntFlag.SIGNED)
+const getIntFlags = subflagsParser(BitIntFlag.SIGNED)
 
 /** What an op accepts: its name, argument parsers (the first `minArgs` required) and allowed policy flags. */
 interface OpDef {
@@ -162,7 +140,7 @@ interface OpDef {
   readonly allowedFlags: number
 }
 
-const { CREATE_ONLY, UPDATE_ONLY, NO_FAIL, PARTIAL } = BitsFlag
+const { CREATE_ONLY, UPDATE_ONLY, NO_FAIL, PARTIAL } = BitWriteFlag
 
 function def(name: string, minArgs: number, allowedFlags: number, ...args: ArgParser[]): OpDef {
   return { name, minArgs, args, allowedFlags }

@@ -1,11 +1,11 @@
 /** Bit read ops (op type 12): get, count, lscan, rscan and getInt on a blob bin. */
-import { BitWireCode } from '../../protocol/bit-codes.js'
+import { BitIntFlag, BitWireCode } from '../../protocol/bit-codes.js'
 import { ParticleType } from '../../protocol/particle-type.js'
 import { ResultCode } from '../../protocol/result-codes.js'
 import { type Particle, sValueToParticle } from '../particle.js'
 import { countBits, extractBits, readField, scanBackward, scanForward } from './bit-window.js'
 import { BitsError } from './bits-error.js'
-import { type BitsOp, IntFlag, parseBitsOp } from './bits-op.js'
+import { type BitsOp, parseBitsOp } from './bits-op.js'
 import { type Region, regionStart, wholeRegion } from './bits-region.js'
 
 /** Computes a read op's answer from the window holding its region. */
@@ -25,7 +25,7 @@ const READERS: ReadonlyMap<number, Reader> = new Map<number, Reader>([
     C.GET_INT,
     (op, w, r) => {
       const v = readField(w, r.head, r.size)
-      return integer(op.subflags & IntFlag.SIGNED ? BigInt.asIntN(r.size, v) : v)
+      return integer(op.subflags & BitIntFlag.SIGNED ? BigInt.asIntN(r.size, v) : v)
     },
   ],
 ])

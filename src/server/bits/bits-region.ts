@@ -1,6 +1,7 @@
 /** Where a bit op's region lies in a blob: offset normalization and the server's bounds rules (fail, NO_FAIL, PARTIAL). */
+import { BitWriteFlag } from '../../protocol/bit-codes.js'
 import { bitsNotApplicable, bitsParamError } from './bits-error.js'
-import { BitsFlag, type BitsOp } from './bits-op.js'
+import type { BitsOp } from './bits-op.js'
 
 /** An op's start in a blob: the byte holding its first bit, that bit's position in the byte, and the bytes the region spans. */
 export interface RegionStart {
@@ -45,7 +46,7 @@ export function regionStart(op: BitsOp, blobLength: number, exists: boolean): Re
  */
 export function wholeRegion(op: BitsOp, start: RegionStart, blobLength: number): Region | undefined {
   if (start.byteOffset + start.opBytes > blobLength) {
-    if (op.flags & BitsFlag.NO_FAIL) return undefined
+    if (op.flags & BitWriteFlag.NO_FAIL) return undefined
     throw bitsNotApplicable(`${op.name}: region beyond the end of the ${blobLength}-byte blob`)
   }
   return { byteOffset: start.byteOffset, head: start.head, size: op.size, length: start.opBytes }
@@ -57,13 +58,13 @@ export function wholeRegion(op: BitsOp, start: RegionStart, blobLength: number):
  * PARTIAL, else fails with OP_NOT_APPLICABLE (26) or does nothing (NO_FAIL).
  */
 export function clippedRegion(op: BitsOp, start: RegionStart, blobLength: number): Region | undefined {
-  const noFail = (op.flags & BitsFlag.NO_FAIL) !== 0
+  const noFail = (op.flags & BitWriteFlag.NO_FAIL) !== 0
   if (start.byteOffset >= blobLength) {
     if (noFail) return undefined
     throw bitsNotApplicable(`${op.name}: offset beyond the end of the ${blobLength}-byte blob`)
   }
   if (start.byteOffset + start.opBytes <= blobLength) return wholeRegion(op, start, blobLength)
-  if (!(op.flags & BitsFlag.PARTIAL)) {
+  if (!(op.flags & BitWriteFlag.PARTIAL)) {
     if (noFail) return undefined
     throw bitsNotApplicable(`${op.name}: region beyond the end of the ${blobLength}-byte blob`)
   }

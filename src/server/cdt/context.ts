@@ -1,17 +1,11 @@
 /** CDT contexts: finding the nested list or map an op addresses, creating missing levels, and rebuilding the bin. */
+import { CdtContextKind, CdtCreateFlag, ListOrder, MapOrder } from '../../protocol/cdt-codes.js'
 import { MAX_NESTING } from '../../protocol/msgpack.js'
 import { compareValues, SList, SMap, type SValue } from '../value.js'
 import { notApplicable, paramError } from './errors.js'
 import { findInOrder, heapOrderSelection, heapSelect } from './order.js'
 import { resolveRange } from './range.js'
-import {
-  containsSpecial,
-  LIST_ORDERED,
-  MAP_KEY_ORDERED,
-  MAP_KEY_VALUE_ORDERED,
-  nils,
-  toStorage,
-} from './storage.js'
+import { containsSpecial, nils, toStorage } from './storage.js'
 
 /** Context type bits (protocol.md §8.6). */
 export const CtxType = {
@@ -20,14 +14,14 @@ export const CtxType = {
   KEY: 0x02,
   VALUE: 0x03,
   EXP: 0x04,
-  LIST: 0x10,
-  MAP: 0x20,
+  LIST: CdtContextKind.LIST,
+  MAP: CdtContextKind.MAP,
   /** Create flags: list 0x40 unordered, 0x80 unordered padded, 0xc0 ordered; map 0x40, 0x80 key-, 0xc0 key-value-ordered. */
   CREATE_MASK: 0x1c0,
-  CREATE_UNORDERED: 0x40,
-  CREATE_LIST_PAD: 0x80,
-  CREATE_MAP_KEY_ORDERED: 0x80,
-  CREATE_ORDERED: 0xc0,
+  CREATE_UNORDERED: CdtCreateFlag.UNORDERED,
+  CREATE_LIST_PAD: CdtCreateFlag.LIST_PAD,
+  CREATE_MAP_KEY_ORDERED: CdtCreateFlag.MAP_KEY_ORDERED,
+  CREATE_ORDERED: CdtCreateFlag.ORDERED,
   PERSIST_INDEX: 0x100,
 } as const
 
@@ -130,9 +124,9 @@ function checkCreateTail(entries: readonly CtxEntry[], from: number): void {
 function mapCreateFlags(type: number): number {
   switch (createBits(type) & ~CtxType.PERSIST_INDEX) {
     case CtxType.CREATE_MAP_KEY_ORDERED:
-      return MAP_KEY_ORDERED
+      return MapOrder.KEY_ORDERED
     case CtxType.CREATE_ORDERED:
-      return MAP_KEY_VALUE_ORDERED
+      return MapOrder.KEY_VALUE_ORDERED
     default:
       return 0
   }
@@ -151,7 +145,7 @@ function buildLevel(e: CtxEntry, child: SValue, maxBytes: number): SList | SMap 
       0,
     )
   }
-  return new SList([child], kind === CtxType.CREATE_ORDERED ? LIST_ORDERED : 0)
+  return new SList([child], kind === CtxType.CREATE_ORDERED ? ListOrder.ORDERED : 0)
 }
 
 /** The chain of containers steps `from..end` build around `leaf`. */
@@ -162,7 +156,7 @@ function buildChain(entries: readonly CtxEntry[], from: number, leaf: SValue, ma
 }
 
 function isOrderedList(c: SList | SMap): c is SList {
-  return c instanceof SList && (c.flags & LIST_ORDERED) !== 0
+  return c instanceof SList && (c.flags & ListOrder.ORDERED) !== 0
 }
 
 /**
@@ -223,7 +217,7 @@ function listByIndex(list: SList, e: CtxEntry): Found {
   if (r) return { pos: r.index }
   if (!createFlagOn(e.type)) return undefined
   if ((n === 0 && index === -1) || index === n) return { createAt: n, pad: 0 }
-  if (list.flags & LIST_ORDERED) return { createAt: n, pad: 0 }
+  if (list.flags & ListOrder.ORDERED) return { createAt: n, pad: 0 }
   if (createBits(e.type) === CtxType.CREATE_LIST_PAD && index > n) return { createAt: n, pad: index - n }
   return undefined
 }
@@ -241,11 +235,11 @@ function listStep(list: SList, e: CtxEntry): Found {
     case CtxType.INDEX:
       return listByIndex(list, e)
     case CtxType.RANK:
-      if (list.flags & LIST_ORDERED) return listByIndex(list, e)
+      if (list.flags & ListOrder.ORDERED) return listByIndex(list, e)
       return heapPick(items.length, e.value, (i, j) => compareValues(items[i]!, items[j]!))
     case CtxType.VALUE: {
       if (items.length === 0) return undefined
-      if (list.flags & LIST_ORDERED) {
+      if (list.flags & ListOrder.ORDERED) {
         const f = findInOrder(items.length, 0, items.length, 0, (i) => compareValues(e.value, items[i]!))
         return f.found ? { pos: f.result } : undefined
       }

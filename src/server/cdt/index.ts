@@ -1,4 +1,5 @@
 /** The CDT evaluator's entry point: applies one list/map op (op types 3 and 4) to a bin. */
+import { CDT_CONTEXT_EVAL, CDT_PATH_SELECT } from '../../protocol/cdt-codes.js'
 import { ParseError } from '../../protocol/codec-errors.js'
 import { MsgpackKind, MsgpackReader } from '../../protocol/msgpack.js'
 import { ParticleType } from '../../protocol/particle-type.js'
@@ -10,11 +11,11 @@ import { CdtError, CdtResultCode, paramError, typeError } from './errors.js'
 import { LIST_OPS } from './list.js'
 import { MAP_OPS } from './map.js'
 import { readArgs } from './params.js'
-import { type CdtExpEngine, SELECT_OP, selectPath } from './select.js'
+import { type CdtExpEngine, selectPath } from './select.js'
 import { toStorage } from './storage.js'
 
 export { CdtError, CdtResultCode } from './errors.js'
-export { CDT_REMOVE, type CdtBuiltins, type CdtExp, type CdtExpEngine, SelectFlag } from './select.js'
+export { CDT_REMOVE, type CdtBuiltins, type CdtExp, type CdtExpEngine } from './select.js'
 
 /** Limits of the namespace the op runs in. */
 export interface CdtOptions {
@@ -39,8 +40,6 @@ export interface CdtOpOutcome {
   readonly updated?: Particle
 }
 
-/** Op code of the context wrapper `[0xff, ctx, [op, args...]]`. */
-const CONTEXT_EVAL = 0xff
 /** First map op code: below it, list ops. */
 const FIRST_MAP_OP = 64
 
@@ -198,8 +197,8 @@ export function applyCdtOpToValue(
   const r = new MsgpackReader(payload)
   try {
     const head = readTopHead(r, payload)
-    if (head.code === CONTEXT_EVAL) return withContext(value, head.argc, r, modify, maxBytes)
-    if (head.code === SELECT_OP) return selectPath(value, head.argc, r, modify, options.exp)
+    if (head.code === CDT_CONTEXT_EVAL) return withContext(value, head.argc, r, modify, maxBytes)
+    if (head.code === CDT_PATH_SELECT) return selectPath(value, head.argc, r, modify, options.exp)
     return topLevel(value, head, r, modify, maxBytes)
   } catch (e) {
     if (e instanceof ParseError) throw paramError(e.message)

@@ -1,5 +1,12 @@
 /** List operations of the CDT evaluator: every list op code with the server's exact semantics. */
-import { ListOp } from '../../protocol/cdt-codes.js'
+import {
+  CDT_PERSIST_INDEX,
+  CdtReturnType,
+  ListOp,
+  ListOrder,
+  ListSortFlag,
+  ListWriteFlag,
+} from '../../protocol/cdt-codes.js'
 import { compareValues, SList, type SValue } from '../value.js'
 import { applyDelta, parseDelta } from './delta.js'
 import {
@@ -13,7 +20,7 @@ import {
 import { CdtError, CdtResultCode, notApplicable, paramError } from './errors.js'
 import { findInOrder, heapOrderSelection, heapSelect, sortedIndexes } from './order.js'
 import { type Arg, ArgKind, type ArgKindValue, countOf, indexOf } from './params.js'
-import { fromEnd, relativeRange, resolveRange } from './range.js'
+import { fromEnd, invertedRange, relativeRange, resolveRange } from './range.js'
 import {
   complement,
   indexListResult,
@@ -22,19 +29,12 @@ import {
   intRange,
   notFoundResult,
   ResultSpec,
-  ReturnType,
   rangeResult,
 } from './result.js'
-import { LIST_ORDERED, nils, PERSIST_INDEX, toStorage } from './storage.js'
+import { nils, toStorage } from './storage.js'
 
 type ListOutcome = Outcome<SList>
 
-const WRITE_ADD_UNIQUE = 0x01
-const WRITE_INSERT_BOUNDED = 0x02
-const WRITE_NO_FAIL = 0x04
-const WRITE_PARTIAL = 0x08
-const SORT_DESCENDING = 0x01
-const SORT_DROP_DUPLICATES = 0x02
 const INT32_MAX = 0x7fff_ffff
 
 /** A list whose elements are compared with the server's order. */
@@ -43,13 +43,13 @@ function cmpItems(items: readonly SValue[]): (i: number, j: number) => number {
 }
 
 function isOrdered(list: SList): boolean {
-  return (list.flags & LIST_ORDERED) !== 0
+  return (list.flags & ListOrder.ORDERED) !== 0
 }
 
 /** Flags a list op may create a list with: invalid ones fall back to unordered, the persisted index is dropped. */
 function createFlags(flags: bigint): number {
-  if ((flags & ~BigInt(LIST_ORDERED | PERSIST_INDEX)) !== 0n) return 0
-  return Number(flags) & LIST_ORDERED
+  if ((flags & ~BigInt(ListOrder.ORDERED | CDT_PERSIST_INDEX)) !== 0n) return 0
+  return Number(flags) & ListOrder.ORDERED
 }
 
 /** Number of elements strictly below `v`: the rank an unordered list gives a value. */
@@ -150,7 +150,7 @@ function orderedInsertAt(items: readonly SValue[], v: SValue): { at: number; fou
 
 /** The empty list an op leaves behind when it removes everything (order flag kept). */
 function emptied(ordered: boolean): SList {
-  return new SList([], ordered ? LIST_ORDERED : 0)
+  return new SList([], ordered ? ListOrder.ORDERED : 0)
 }
 
 function withoutIndexes(list: SList, remove: readonly number[]): SList {
@@ -173,20 +173,20 @@ function trim(env: OpEnv<SList>, list: SList, index: number, count: number, rs: 
   if (env.modify) out.write = new SList(items.slice(index, end), list.flags)
   const rev = rs.isReverse
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(rmCount)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = rmCount !== 0
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = intList([...intRange(0, index, n, rev), ...intRange(end, n - end, n, rev)])
       break
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK: {
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK: {
       if (isOrdered(list)) {
         out.result = intList([...intRange(0, index, n, rev), ...intRange(end, rmCount - index, n, rev)])
         break
@@ -201,7 +201,7 @@ function trim(env: OpEnv<SList>, list: SList, index: number, count: number, rs: 
       )
       break
     }
-    case ReturnType.VALUE:
+    case CdtReturnType.VALUE:
       out.result = new SList([...items.slice(0, index), ...items.slice(end)])
       break
     default:
@@ -220,23 +220,17 @@ function byIndexRange(
   const n = list.items.length
   const r = resolveRange(index, count, n, rs.multi)
   if (!r) throw notApplicable(`index ${index} out of bounds for ${n} elements`)
-  let { index: start, count: cnt } = r
+  let span = r
   if (rs.inverted) {
     if (!rs.multi) throw notApplicable('INVERTED is not supported for single element selections')
     if (rs.isIndexRange || rs.isRankRange)
       throw notApplicable(`return type ${rs.type} not supported with INVERTED`)
     rs.inverted = false
-    if (cnt === 0) {
-      start = 0
-      cnt = n
-    } else if (start === 0) {
-      start = cnt
-      cnt = n - cnt
-    } else if (start + cnt >= n) {
-      cnt = start
-      start = 0
-    } else return trim(env, list, start, cnt, rs)
+    const whole = invertedRange(r, n)
+    if (!whole) return trim(env, list, r.index, r.count, rs)
+    span = whole
   }
+  const { index: start, count: cnt } = span
   if (cnt === 0) return { result: listNotFound(rs, start) }
   const items = list.items
   const removed = items.slice(start, start + cnt)
@@ -250,14 +244,14 @@ function byIndexRange(
   }
   const rev = rs.isReverse
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = indexRankCountResult(rs, start, cnt, n)
       break
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK: {
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK: {
       if (remaining === 0) {
         out.result = indexRankCountResult(rs, 0, cnt, n)
         break
@@ -278,21 +272,21 @@ function byIndexRange(
         : intList(intRange(start, cnt, n, rev))
       break
     }
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(cnt)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = cnt !== 0
       break
-    case ReturnType.VALUE:
+    case CdtReturnType.VALUE:
       out.result = rs.multi ? new SList(removed) : removed[0]
       break
-    case ReturnType.INDEX_RANGE:
-    case ReturnType.REVERSE_INDEX_RANGE:
-      out.result = intList([rs.type === ReturnType.REVERSE_INDEX_RANGE ? n - start - cnt : start, cnt])
+    case CdtReturnType.INDEX_RANGE:
+    case CdtReturnType.REVERSE_INDEX_RANGE:
+      out.result = intList([rs.type === CdtReturnType.REVERSE_INDEX_RANGE ? n - start - cnt : start, cnt])
       break
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE:
       if (isOrdered(list)) {
         out.result = rangeResult(rs, start, cnt, n)
         break
@@ -307,10 +301,10 @@ function byIndexRange(
 /** Not-found result of a list selection: map-only return types are refused. */
 function listNotFound(rs: ResultSpec, index: number): SValue | undefined {
   switch (rs.type) {
-    case ReturnType.KEY:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       throw notApplicable(`return type ${rs.type} is for maps`)
     default:
       return notFoundResult(rs, index)
@@ -359,22 +353,22 @@ function byValueInterval(
   const out: ListOutcome = {}
   if (env.modify && rmCount !== 0) out.write = rmCount === n ? emptied(false) : withoutIndexes(list, selected)
   switch (rs.type) {
-    case ReturnType.NONE:
-    case ReturnType.COUNT:
-    case ReturnType.EXISTS:
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE:
+    case CdtReturnType.NONE:
+    case CdtReturnType.COUNT:
+    case CdtReturnType.EXISTS:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE:
       out.result = rangeResult(rs, rank, inverted ? n - rmCount : rmCount, n)
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = rs.multi
         ? indexListResult(rs, selected, n)
         : indexRankCountResult(rs, selected[0] ?? 0, rmCount, n)
       break
-    case ReturnType.VALUE:
+    case CdtReturnType.VALUE:
       out.result = rs.multi
         ? new SList(selected.map((i) => items[i]!))
         : rmCount
@@ -414,20 +408,20 @@ function byRankRange(
   const out: ListOutcome = {}
   if (env.modify) out.write = withoutIndexes(list, mask)
   switch (rs.type) {
-    case ReturnType.NONE:
-    case ReturnType.COUNT:
-    case ReturnType.EXISTS:
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE:
+    case CdtReturnType.NONE:
+    case CdtReturnType.COUNT:
+    case CdtReturnType.EXISTS:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE:
       out.result = rangeResult(rs, r.index, r.count, n)
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = indexListResult(rs, mask, n)
       break
-    case ReturnType.VALUE: {
+    case CdtReturnType.VALUE: {
       const order = inverted ? mask : chosen
       out.result = rs.multi ? new SList(order.map((i) => items[i]!)) : items[order[0]!]
       break
@@ -460,28 +454,29 @@ function byValueList(env: OpEnv<SList>, list: SList, valueList: SValue, rs: Resu
     for (const { rank, count } of ranges) for (let i = rank; i < rank + count; i++) covered.add(i)
     let mask = [...covered].sort((a, b) => a - b)
     if (inverted) mask = complement(mask, n)
-    const needMask = env.modify || rs.type === ReturnType.COUNT || (inverted && rs.type !== ReturnType.NONE)
+    const needMask =
+      env.modify || rs.type === CdtReturnType.COUNT || (inverted && rs.type !== CdtReturnType.NONE)
     const rmCount = needMask ? mask.length : ranges.reduce((s, r) => s + r.count, 0)
     const out: ListOutcome = {}
     if (env.modify && rmCount !== 0) out.write = rmCount === n ? emptied(true) : withoutIndexes(list, mask)
     switch (rs.type) {
-      case ReturnType.NONE:
+      case CdtReturnType.NONE:
         break
-      case ReturnType.COUNT:
+      case CdtReturnType.COUNT:
         out.result = BigInt(rmCount)
         break
-      case ReturnType.EXISTS:
+      case CdtReturnType.EXISTS:
         out.result = rmCount !== 0
         break
-      case ReturnType.INDEX:
-      case ReturnType.REVERSE_INDEX:
-      case ReturnType.RANK:
-      case ReturnType.REVERSE_RANK:
+      case CdtReturnType.INDEX:
+      case CdtReturnType.REVERSE_INDEX:
+      case CdtReturnType.RANK:
+      case CdtReturnType.REVERSE_RANK:
         out.result = inverted
           ? indexListResult(rs, mask, n)
           : intList(ranges.flatMap(({ rank, count }) => intRange(rank, count, n, rev)))
         break
-      case ReturnType.VALUE:
+      case CdtReturnType.VALUE:
         out.result = inverted
           ? new SList(mask.map((i) => items[i]!))
           : new SList(ranges.flatMap(({ rank, count }) => items.slice(rank, rank + count)))
@@ -510,23 +505,23 @@ function byValueList(env: OpEnv<SList>, list: SList, valueList: SValue, rs: Resu
   const out: ListOutcome = {}
   if (env.modify && rmCount !== 0) out.write = rmCount === n ? emptied(false) : withoutIndexes(list, selected)
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = indexListResult(rs, selected, n)
       break
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       out.result = intList(valueListRanks(order, ranks, counts, n, inverted, rev))
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(rmCount)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = rmCount !== 0
       break
-    case ReturnType.VALUE:
+    case CdtReturnType.VALUE:
       out.result = new SList(selected.map((i) => items[i]!))
       break
     default:
@@ -590,12 +585,15 @@ function byRelRankRange(
 // Writes.
 
 function exists(flags: number, size: number): ListOutcome {
-  if (flags & WRITE_NO_FAIL) return { result: BigInt(size) }
+  if (flags & ListWriteFlag.NO_FAIL) return { result: BigInt(size) }
   throw new CdtError(CdtResultCode.ELEMENT_EXISTS, 'element already exists (ADD_UNIQUE)')
 }
 
 function doPartial(flags: number): boolean {
-  return (flags & (WRITE_NO_FAIL | WRITE_PARTIAL)) === (WRITE_NO_FAIL | WRITE_PARTIAL)
+  return (
+    (flags & (ListWriteFlag.NO_FAIL | ListWriteFlag.PARTIAL)) ===
+    (ListWriteFlag.NO_FAIL | ListWriteFlag.PARTIAL)
+  )
 }
 
 /** Insert (packed_list_insert): items go in at `index`, past the end padded with nils. */
@@ -614,12 +612,12 @@ function insertItems(
   if (fromList && values.length === 0) return { ...res(n), write: materialize(t) }
   const at = fromEnd(index, n)
   if (index > INT32_MAX || at < 0) throw notApplicable(`index ${index} out of bounds for ${n} elements`)
-  if (flags & WRITE_INSERT_BOUNDED && at > n) {
-    if (flags & WRITE_NO_FAIL) return res(n)
+  if (flags & ListWriteFlag.INSERT_BOUNDED && at > n) {
+    if (flags & ListWriteFlag.NO_FAIL) return res(n)
     throw notApplicable(`index ${index} is past the end of ${n} elements (INSERT_BOUNDED)`)
   }
   let toAdd = values
-  if (flags & WRITE_ADD_UNIQUE) {
+  if (flags & ListWriteFlag.ADD_UNIQUE) {
     const inList = membership(items)
     if (fromList) {
       const keep: SValue[] = []
@@ -629,7 +627,7 @@ function insertItems(
         const v = values[i]!
         if (!inList(v)) {
           if (repeats[i]) {
-            if (!(flags & WRITE_NO_FAIL)) throw notApplicable('ADD_UNIQUE items repeat a value')
+            if (!(flags & ListWriteFlag.NO_FAIL)) throw notApplicable('ADD_UNIQUE items repeat a value')
             if (!doPartial(flags)) return res(n)
             dropped++
           } else keep.push(v)
@@ -655,7 +653,7 @@ function existsNoResult(flags: number): ListOutcome {
 function addOrdered(t: Target, value: SValue, flags: number): ListOutcome {
   const items = t.list.items
   const { at, found } = orderedInsertAt(items, value)
-  if (found && flags & WRITE_ADD_UNIQUE) return exists(flags, items.length)
+  if (found && flags & ListWriteFlag.ADD_UNIQUE) return exists(flags, items.length)
   return insertItems(t, at, [value], false, 0, true)
 }
 
@@ -664,12 +662,12 @@ function addItemsOrdered(t: Target, values: readonly SValue[], flags: number): L
   const items = list.items
   const n = items.length
   if (values.length === 0) return { result: BigInt(n), write: materialize(t) }
-  const unique = (flags & WRITE_ADD_UNIQUE) !== 0
+  const unique = (flags & ListWriteFlag.ADD_UNIQUE) !== 0
   let sorted = sortedIndexes(values.length, cmpItems(values)).map((i) => values[i]!)
   if (unique) {
     const dedup = sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1]!, v) !== 0)
     if (dedup.length !== sorted.length) {
-      if (!(flags & WRITE_NO_FAIL)) throw notApplicable('ADD_UNIQUE items repeat a value')
+      if (!(flags & ListWriteFlag.NO_FAIL)) throw notApplicable('ADD_UNIQUE items repeat a value')
       if (!doPartial(flags)) return { result: BigInt(n) }
     }
     sorted = dedup
@@ -701,7 +699,7 @@ function replaceOrdered(t: Target, index: number, value: SValue, flags: number):
   const n = items.length
   const { rank, count } = orderedRange(items, value, value, true, false)
   if (index > n) throw notApplicable(`index ${index} is past the end of an ordered list`)
-  if (flags & WRITE_ADD_UNIQUE && count !== 0) {
+  if (flags & ListWriteFlag.ADD_UNIQUE && count !== 0) {
     if (rank === index) return {}
     return existsNoResult(flags)
   }
@@ -719,7 +717,7 @@ function setAt(t: Target, index: number, value: SValue, flags: number): ListOutc
   if (index >= n) return insertItems(t, index, [value], false, flags, false)
   const at = fromEnd(index, n)
   if (at < 0) throw notApplicable(`index ${index} out of bounds for ${n} elements`)
-  if (flags & WRITE_ADD_UNIQUE) {
+  if (flags & ListWriteFlag.ADD_UNIQUE) {
     const first = items.findIndex((e) => compareValues(e, value) === 0)
     if (first >= 0) {
       if (first !== at) return existsNoResult(flags)
@@ -814,12 +812,12 @@ function insertOp(asList: boolean): Handler {
 const setType: Handler = (env, a) => {
   const t = creatingTarget(env, 0n)
   const flags = a[0] as bigint
-  if ((flags & ~BigInt(LIST_ORDERED | PERSIST_INDEX)) !== 0n)
+  if ((flags & ~BigInt(ListOrder.ORDERED | CDT_PERSIST_INDEX)) !== 0n)
     throw notApplicable(`invalid list flags ${flags}`)
-  const next = Number(flags) & LIST_ORDERED
+  const next = Number(flags) & ListOrder.ORDERED
   const list = t.list
   if (next === list.flags) return finish(t, { write: materialize(t) })
-  const reorder = next & LIST_ORDERED && !isOrdered(list) && list.items.length > 1
+  const reorder = next & ListOrder.ORDERED && !isOrdered(list) && list.items.length > 1
   const items = reorder
     ? sortedIndexes(list.items.length, cmpItems(list.items)).map((i) => list.items[i]!)
     : list.items
@@ -855,9 +853,9 @@ const sortOp: Handler = (env, a) => {
   const flags = Number(big(a, 0, 0n))
   const order = isOrdered(list)
     ? items.map((_, i) => i)
-    : sortedIndexes(n, cmpItems(items), (flags & SORT_DESCENDING) !== 0)
+    : sortedIndexes(n, cmpItems(items), (flags & ListSortFlag.DESCENDING) !== 0)
   let sorted: SValue[] = order.map((i) => items[i] as SValue)
-  if (flags & SORT_DROP_DUPLICATES) {
+  if (flags & ListSortFlag.DROP_DUPLICATES) {
     const kept: SValue[] = [sorted[0]!]
     for (let i = 1; i < n; i++) {
       const c = compareValues(sorted[i - 1]!, sorted[i]!)
@@ -872,7 +870,7 @@ const sortOp: Handler = (env, a) => {
 const clearOp: Handler = (env) => ({ write: emptied(isOrdered(env.container!)) })
 
 const trimOp: Handler = (env, a) =>
-  byIndexRange(env, env.container!, num(a, 0), cnt(a, 1), new ResultSpec(ReturnType.COUNT, true, true))
+  byIndexRange(env, env.container!, num(a, 0), cnt(a, 1), new ResultSpec(CdtReturnType.COUNT, true, true))
 
 const NOOP = WhenMissing.NOOP
 
@@ -883,10 +881,10 @@ export const LIST_OPS: ReadonlyMap<number, ListOpEntry> = new Map<number, ListOp
   [ListOp.APPEND_ITEMS, entry(true, 2, [S, F, F], appendOp(true))],
   [ListOp.INSERT, entry(true, 1, [I, S, F], insertOp(false))],
   [ListOp.INSERT_ITEMS, entry(true, 1, [I, S, F], insertOp(true))],
-  [ListOp.POP, entry(true, 0, [I], removeOp(true, ReturnType.VALUE), NOOP)],
-  [ListOp.POP_RANGE, entry(true, 1, [I, C], removeOp(false, ReturnType.VALUE), NOOP)],
-  [ListOp.REMOVE, entry(true, 0, [I], removeOp(true, ReturnType.COUNT), NOOP)],
-  [ListOp.REMOVE_RANGE, entry(true, 1, [I, C], removeOp(false, ReturnType.COUNT), NOOP)],
+  [ListOp.POP, entry(true, 0, [I], removeOp(true, CdtReturnType.VALUE), NOOP)],
+  [ListOp.POP_RANGE, entry(true, 1, [I, C], removeOp(false, CdtReturnType.VALUE), NOOP)],
+  [ListOp.REMOVE, entry(true, 0, [I], removeOp(true, CdtReturnType.COUNT), NOOP)],
+  [ListOp.REMOVE_RANGE, entry(true, 1, [I, C], removeOp(false, CdtReturnType.COUNT), NOOP)],
   [ListOp.SET, entry(true, 1, [I, S, F], setOp)],
   [ListOp.TRIM, entry(true, 0, [I, C], trimOp, NOOP)],
   [ListOp.CLEAR, entry(true, 0, [], clearOp, NOOP)],
@@ -896,13 +894,19 @@ export const LIST_OPS: ReadonlyMap<number, ListOpEntry> = new Map<number, ListOp
   [
     ListOp.GET,
     entry(false, 0, [I], (env, a) =>
-      byIndexRange(env, env.container!, num(a, 0), 1, new ResultSpec(ReturnType.VALUE, false, false)),
+      byIndexRange(env, env.container!, num(a, 0), 1, new ResultSpec(CdtReturnType.VALUE, false, false)),
     ),
   ],
   [
     ListOp.GET_RANGE,
     entry(false, 1, [I, C], (env, a) =>
-      byIndexRange(env, env.container!, num(a, 0), cnt(a, 1), new ResultSpec(ReturnType.VALUE, false, true)),
+      byIndexRange(
+        env,
+        env.container!,
+        num(a, 0),
+        cnt(a, 1),
+        new ResultSpec(CdtReturnType.VALUE, false, true),
+      ),
     ),
   ],
   [ListOp.GET_BY_INDEX, entry(false, 0, [F, I], selecting(false, selectIndex))],

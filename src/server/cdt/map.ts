@@ -1,5 +1,5 @@
 /** Map operations of the CDT evaluator: every map op code with the server's exact semantics. */
-import { MapOp } from '../../protocol/cdt-codes.js'
+import { CDT_PERSIST_INDEX, CdtReturnType, MapOp, MapOrder, MapWriteFlag } from '../../protocol/cdt-codes.js'
 import { compareValues, SList, SMap, type SValue } from '../value.js'
 import { applyDelta, parseDelta } from './delta.js'
 import {
@@ -14,7 +14,7 @@ import { CdtError, CdtResultCode, notApplicable, paramError } from './errors.js'
 import { valueListRanks } from './list.js'
 import { ascendingSelection, findInOrder, heapOrderSelection, heapSelect, sortedIndexes } from './order.js'
 import { type Arg, ArgKind, type ArgKindValue, countOf, indexOf } from './params.js'
-import { relativeRange, resolveRange } from './range.js'
+import { invertedRange, relativeRange, resolveRange } from './range.js'
 import {
   complement,
   indexListResult,
@@ -23,19 +23,13 @@ import {
   intRange,
   notFoundResult,
   ResultSpec,
-  ReturnType,
   rangeResult,
   resultMapFlags,
 } from './result.js'
-import { isMapKey, MAP_KEY_ORDERED, MAP_KEY_VALUE_ORDERED, PERSIST_INDEX, toStorage } from './storage.js'
+import { isMapKey, toStorage } from './storage.js'
 
 type MapOutcome = Outcome<SMap>
 type Handler = OpHandler<SMap>
-
-const WRITE_CREATE_ONLY = 0x01
-const WRITE_UPDATE_ONLY = 0x02
-const WRITE_NO_FAIL = 0x04
-const WRITE_PARTIAL = 0x08
 
 /** What a put may do: overwrite an existing key, create a missing one, swallow refusals, apply the rest. */
 interface PutControl {
@@ -47,10 +41,10 @@ interface PutControl {
 
 function control(flags: number): PutControl {
   return {
-    overwrite: (flags & WRITE_CREATE_ONLY) === 0,
-    create: (flags & WRITE_UPDATE_ONLY) === 0,
-    noFail: (flags & WRITE_NO_FAIL) !== 0,
-    partial: (flags & WRITE_PARTIAL) !== 0,
+    overwrite: (flags & MapWriteFlag.CREATE_ONLY) === 0,
+    create: (flags & MapWriteFlag.UPDATE_ONLY) === 0,
+    noFail: (flags & MapWriteFlag.NO_FAIL) !== 0,
+    partial: (flags & MapWriteFlag.PARTIAL) !== 0,
   }
 }
 
@@ -59,13 +53,13 @@ const REPLACE_CONTROL: PutControl = { overwrite: true, create: false, noFail: fa
 const UPSERT_CONTROL: PutControl = { overwrite: true, create: true, noFail: false, partial: false }
 
 function isKeyOrdered(map: SMap): boolean {
-  return (map.flags & MAP_KEY_ORDERED) !== 0
+  return (map.flags & MapOrder.KEY_ORDERED) !== 0
 }
 
 /** Flags a map op may create a map with: invalid ones fall back to unordered, the persisted index is dropped. */
 function createFlags(flags: bigint): number {
-  if ((flags & ~BigInt(MAP_KEY_VALUE_ORDERED | PERSIST_INDEX)) !== 0n) return 0
-  return Number(flags) & MAP_KEY_VALUE_ORDERED
+  if ((flags & ~BigInt(MapOrder.KEY_VALUE_ORDERED | CDT_PERSIST_INDEX)) !== 0n) return 0
+  return Number(flags) & MapOrder.KEY_VALUE_ORDERED
 }
 
 /** The server's bisection for a key in a key-sorted map: the key's index, or where it would go. */
@@ -137,7 +131,7 @@ function withoutIndexes(map: SMap, remove: readonly number[]): SMap {
 /** Elements of the selected entries, in the given order, shaped as the return type asks. */
 function elementsResult(map: SMap, idxs: readonly number[], rs: ResultSpec): SValue | undefined {
   if (rs.isMap) return entries(map, idxs, resultMapFlags(rs.type))
-  const pick = rs.type === ReturnType.KEY ? map.keys : map.values
+  const pick = rs.type === CdtReturnType.KEY ? map.keys : map.values
   if (!rs.multi) return idxs.length ? pick[idxs[0]!] : undefined
   return new SList(idxs.map((i) => pick[i]!))
 }
@@ -145,7 +139,7 @@ function elementsResult(map: SMap, idxs: readonly number[], rs: ResultSpec): SVa
 /** Rank results for the selected entries (single: values below; multi: positions in value order). */
 function rankResult(map: SMap, idxs: readonly number[], rs: ResultSpec): SValue {
   const n = map.size
-  const rev = rs.type === ReturnType.REVERSE_RANK
+  const rev = rs.type === CdtReturnType.REVERSE_RANK
   if (!rs.multi) {
     const r = rankOfEntry(map, idxs[0]!)
     return BigInt(rev ? n - r - 1 : r)
@@ -158,7 +152,7 @@ function rankResult(map: SMap, idxs: readonly number[], rs: ResultSpec): SValue 
 function indexesInOrder(map: SMap, idxs: readonly number[], rs: ResultSpec): SValue | undefined {
   if (idxs.length === 0) return notFoundResult(rs, 0)
   const n = map.size
-  const rev = rs.type === ReturnType.REVERSE_INDEX
+  const rev = rs.type === CdtReturnType.REVERSE_INDEX
   if (!rs.multi) return BigInt(rev ? n - idxs[0]! - 1 : idxs[0]!)
   return intList(idxs.map((i) => (rev ? n - i - 1 : i)))
 }
@@ -187,31 +181,31 @@ function removeAll(env: OpEnv<SMap>, map: SMap, rs: ResultSpec): MapOutcome {
   const out: MapOutcome = {}
   if (env.modify) out.write = new SMap([], [], map.flags)
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       out.result = rs.multi ? intList(range(0, n)) : 0n
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(n)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = n !== 0
       break
-    case ReturnType.KEY:
-    case ReturnType.VALUE:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.VALUE:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       out.result = elementsResult(map, range(0, n), rs)
       break
-    case ReturnType.INDEX_RANGE:
-    case ReturnType.REVERSE_INDEX_RANGE:
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE:
+    case CdtReturnType.INDEX_RANGE:
+    case CdtReturnType.REVERSE_INDEX_RANGE:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE:
       out.result = intList([0, n])
       break
     default:
@@ -228,27 +222,27 @@ function trim(env: OpEnv<SMap>, map: SMap, index: number, count: number, rs: Res
   if (env.modify) out.write = entries(map, range(index, count))
   const rev = rs.isReverse
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(n - count)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = n - count !== 0
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = intList([...intRange(0, index, n, rev), ...intRange(end, n - end, n, rev)])
       break
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       out.result = rankResult(map, outside, rs)
       break
-    case ReturnType.KEY:
-    case ReturnType.VALUE:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.VALUE:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       out.result = elementsResult(map, outside, rs)
       break
     default:
@@ -262,21 +256,15 @@ function byIndexRange(env: OpEnv<SMap>, map: SMap, index: number, count: number,
   const r = resolveRange(index, count, n, rs.multi)
   if (!r) throw notApplicable(`index ${index} out of bounds for ${n} entries`)
   if (rs.isRankRange) throw notApplicable(`return type ${rs.type} not supported`)
-  let { index: start, count: cnt } = r
+  let span = r
   if (rs.inverted) {
     if (!rs.multi) throw notApplicable('INVERTED is not supported for single element selections')
     rs.inverted = false
-    if (cnt === 0) {
-      start = 0
-      cnt = n
-    } else if (start === 0) {
-      start = cnt
-      cnt = n - cnt
-    } else if (start + cnt >= n) {
-      cnt = start
-      start = 0
-    } else return trim(env, map, start, cnt, rs)
+    const whole = invertedRange(r, n)
+    if (!whole) return trim(env, map, r.index, r.count, rs)
+    span = whole
   }
+  const { index: start, count: cnt } = span
   if (cnt === 0) return { result: keyNotFound(rs, start) }
   if (cnt === n) return removeAll(env, map, rs)
   const selected = range(start, cnt)
@@ -366,21 +354,15 @@ function byRankRange(env: OpEnv<SMap>, map: SMap, rank: number, count: number, r
   const r = resolveRange(rank, count, n, rs.multi)
   if (!r) throw notApplicable(`rank ${rank} out of bounds for ${n} entries`)
   if (rs.isIndexRange) throw notApplicable(`return type ${rs.type} not supported`)
-  let { index: start, count: cnt } = r
+  let span = r
   if (rs.inverted) {
     if (!rs.multi) throw notApplicable('INVERTED is not supported for single element selections')
     rs.inverted = false
-    if (cnt === 0) {
-      start = 0
-      cnt = n
-    } else if (start === 0) {
-      start = cnt
-      cnt = n - cnt
-    } else if (start + cnt >= n) {
-      cnt = start
-      start = 0
-    } else rs.inverted = true
+    const whole = invertedRange(r, n)
+    if (whole) span = whole
+    else rs.inverted = true
   }
+  const { index: start, count: cnt } = span
   if (cnt === 0) return { result: valueNotFound(rs, start) }
   const inverted = rs.inverted
   const rmCount = inverted ? n - cnt : cnt
@@ -388,31 +370,31 @@ function byRankRange(env: OpEnv<SMap>, map: SMap, rank: number, count: number, r
   const chosen = heapOrderSelection(sel, cnt)
   let mask = [...chosen].sort((a, b) => a - b)
   if (inverted) mask = complement(mask, n)
-  const byMask = inverted || rs.type === ReturnType.ORDERED_MAP
+  const byMask = inverted || rs.type === CdtReturnType.ORDERED_MAP
   const ascending = ascendingSelection(sel, cnt)
   const out: MapOutcome = {}
   if (env.modify) out.write = withoutIndexes(map, mask)
   switch (rs.type) {
-    case ReturnType.NONE:
-    case ReturnType.COUNT:
-    case ReturnType.EXISTS:
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.NONE:
+    case CdtReturnType.COUNT:
+    case CdtReturnType.EXISTS:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       out.result = indexRankCountResult(rs, start, cnt, n)
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = inverted ? indexesByMask(map, mask, rs) : indexesInOrder(map, ascending, rs)
       break
-    case ReturnType.KEY:
-    case ReturnType.VALUE:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.VALUE:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       out.result = elementsResult(map, byMask ? mask : ascending, rs)
       break
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE:
       out.result = rangeResult(rs, start, rmCount, n)
       break
     default:
@@ -450,7 +432,10 @@ function byKeyList(env: OpEnv<SMap>, map: SMap, list: SValue, rs: ResultSpec): M
     mask = [...covered].sort((a, b) => a - b)
     if (inverted) mask = complement(mask, n)
     const needMask =
-      env.modify || rs.isElements || rs.type === ReturnType.COUNT || (inverted && rs.type !== ReturnType.NONE)
+      env.modify ||
+      rs.isElements ||
+      rs.type === CdtReturnType.COUNT ||
+      (inverted && rs.type !== CdtReturnType.NONE)
     rmCount = needMask ? mask.length : runs.reduce((s, r) => s + r.count, 0)
     const rev = rs.isReverse
     indexResult = () =>
@@ -467,23 +452,23 @@ function byKeyList(env: OpEnv<SMap>, map: SMap, list: SValue, rs: ResultSpec): M
   const out: MapOutcome = {}
   if (env.modify && rmCount !== 0) out.write = withoutIndexes(map, mask)
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = indexResult()
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(rmCount)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = rmCount !== 0
       break
-    case ReturnType.KEY:
-    case ReturnType.VALUE:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.VALUE:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       out.result = elementsResult(map, mask, rs)
       break
     default:
@@ -543,14 +528,14 @@ function byValueList(env: OpEnv<SMap>, map: SMap, list: SValue, rs: ResultSpec):
   const out: MapOutcome = {}
   if (env.modify && mask.length !== 0) out.write = withoutIndexes(map, mask)
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       break
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
       out.result = indexesByMask(map, mask, rs)
       break
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       out.result = intList(
         valueListRanks(
           found.order,
@@ -558,21 +543,21 @@ function byValueList(env: OpEnv<SMap>, map: SMap, list: SValue, rs: ResultSpec):
           found.counts,
           n,
           inverted,
-          rs.type === ReturnType.REVERSE_RANK,
+          rs.type === CdtReturnType.REVERSE_RANK,
         ),
       )
       break
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       out.result = BigInt(mask.length)
       break
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       out.result = mask.length !== 0
       break
-    case ReturnType.KEY:
-    case ReturnType.VALUE:
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY:
+    case CdtReturnType.VALUE:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       out.result = elementsResult(map, mask, rs)
       break
     default:
@@ -755,10 +740,10 @@ const selectRelRank: Select = (env, m, a, rs) => byRelRankRange(env, m, val(a, 1
 const setType: Handler = (env, a) => {
   const t = creatingTarget(env, 0n)
   const flags = a[0] as bigint
-  if ((flags & ~BigInt(MAP_KEY_VALUE_ORDERED | PERSIST_INDEX)) !== 0n)
+  if ((flags & ~BigInt(MapOrder.KEY_VALUE_ORDERED | CDT_PERSIST_INDEX)) !== 0n)
     throw notApplicable(`invalid map flags ${flags}`)
   const map = t.map
-  return finish(t, { write: new SMap(map.keys, map.values, Number(flags) & MAP_KEY_VALUE_ORDERED) })
+  return finish(t, { write: new SMap(map.keys, map.values, Number(flags) & MapOrder.KEY_VALUE_ORDERED) })
 }
 
 const clearOp: Handler = (env) => ({ write: new SMap([], [], env.container!.flags) })

@@ -1,4 +1,4 @@
-/** Index/count arithmetic of CDT ops: negative indexes, clipping of ranges, relative ranges. */
+/** Index/count arithmetic of CDT ops: negative indexes, clipping of ranges, relative and inverted ranges. */
 
 /** A resolved position range inside a container of known size. */
 export interface IndexRange {
@@ -47,4 +47,18 @@ export function relativeRange(index: number, count: number, rel: number): IndexR
   const i = index + rel
   if (i >= 0) return { index: i, count }
   return { index: 0, count: count > -i ? count + i : 0 }
+}
+
+/**
+ * What an INVERTED index or rank range selects, when that is one contiguous
+ * range of the `n` elements: all of them for an empty range, the tail for a
+ * range at the start, the head for a range reaching the end. Undefined when
+ * the complement is two pieces (a range strictly inside).
+ */
+export function invertedRange(range: IndexRange, n: number): IndexRange | undefined {
+  const { index, count } = range
+  if (count === 0) return { index: 0, count: n }
+  if (index === 0) return { index: count, count: n - count }
+  if (index + count >= n) return { index: 0, count: index }
+  return undefined
 }

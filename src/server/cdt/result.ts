@@ -1,29 +1,7 @@
-/** Return types of CDT ops and the shaping of results shared by lists and maps (index/rank/count forms). */
+/** The shaping of CDT op results shared by lists and maps (index/rank/count forms). */
+import { CDT_RETURN_INVERTED, CdtReturnType } from '../../protocol/cdt-codes.js'
 import { SList, SMap, type SValue } from '../value.js'
 import { notApplicable } from './errors.js'
-
-/** Return type ids (low 16 bits of the return-type argument). */
-export const ReturnType = {
-  NONE: 0,
-  INDEX: 1,
-  REVERSE_INDEX: 2,
-  RANK: 3,
-  REVERSE_RANK: 4,
-  COUNT: 5,
-  KEY: 6,
-  VALUE: 7,
-  KEY_VALUE: 8,
-  INDEX_RANGE: 9,
-  REVERSE_INDEX_RANGE: 10,
-  RANK_RANGE: 11,
-  REVERSE_RANK_RANGE: 12,
-  EXISTS: 13,
-  UNORDERED_MAP: 16,
-  ORDERED_MAP: 17,
-} as const
-
-/** The INVERTED flag, OR-ed into a return type: select the complement. */
-export const INVERTED_FLAG = 0x10000
 
 /** How an op's result must be shaped: the return type, INVERTED, and whether the op selects many elements. */
 export class ResultSpec {
@@ -35,42 +13,42 @@ export class ResultSpec {
 
   /** From the return-type argument. */
   static of(flags: bigint, multi: boolean): ResultSpec {
-    return new ResultSpec(Number(flags & 0xffffn), (flags & BigInt(INVERTED_FLAG)) !== 0n, multi)
+    return new ResultSpec(Number(flags & 0xffffn), (flags & BigInt(CDT_RETURN_INVERTED)) !== 0n, multi)
   }
 
   get isIndex(): boolean {
-    return this.type === ReturnType.INDEX || this.type === ReturnType.REVERSE_INDEX
+    return this.type === CdtReturnType.INDEX || this.type === CdtReturnType.REVERSE_INDEX
   }
   get isRank(): boolean {
-    return this.type === ReturnType.RANK || this.type === ReturnType.REVERSE_RANK
+    return this.type === CdtReturnType.RANK || this.type === CdtReturnType.REVERSE_RANK
   }
   get isReverse(): boolean {
-    return this.type === ReturnType.REVERSE_INDEX || this.type === ReturnType.REVERSE_RANK
+    return this.type === CdtReturnType.REVERSE_INDEX || this.type === CdtReturnType.REVERSE_RANK
   }
   get isIndexRange(): boolean {
-    return this.type === ReturnType.INDEX_RANGE || this.type === ReturnType.REVERSE_INDEX_RANGE
+    return this.type === CdtReturnType.INDEX_RANGE || this.type === CdtReturnType.REVERSE_INDEX_RANGE
   }
   get isRankRange(): boolean {
-    return this.type === ReturnType.RANK_RANGE || this.type === ReturnType.REVERSE_RANK_RANGE
+    return this.type === CdtReturnType.RANK_RANGE || this.type === CdtReturnType.REVERSE_RANK_RANGE
   }
   /** KEY_VALUE, UNORDERED_MAP or ORDERED_MAP. */
   get isMap(): boolean {
     return (
-      this.type === ReturnType.KEY_VALUE ||
-      this.type === ReturnType.UNORDERED_MAP ||
-      this.type === ReturnType.ORDERED_MAP
+      this.type === CdtReturnType.KEY_VALUE ||
+      this.type === CdtReturnType.UNORDERED_MAP ||
+      this.type === CdtReturnType.ORDERED_MAP
     )
   }
   /** KEY, VALUE or one of the map forms. */
   get isElements(): boolean {
-    return this.type === ReturnType.KEY || this.type === ReturnType.VALUE || this.isMap
+    return this.type === CdtReturnType.KEY || this.type === CdtReturnType.VALUE || this.isMap
   }
 }
 
 /** Map flags of a map-shaped result: KEY_VALUE keeps entry order (8), ORDERED_MAP is key-ordered (1). */
 export function resultMapFlags(type: number): number {
-  if (type === ReturnType.KEY_VALUE) return 0x08
-  if (type === ReturnType.ORDERED_MAP) return 0x01
+  if (type === CdtReturnType.KEY_VALUE) return 0x08
+  if (type === CdtReturnType.ORDERED_MAP) return 0x01
   return 0
 }
 
@@ -90,28 +68,28 @@ export function intRange(start: number, count: number, n: number, rev: boolean):
 /** What a "nothing selected" result looks like for each return type; undefined = no result. */
 export function notFoundResult(rs: ResultSpec, index: number): SValue | undefined {
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       return undefined
-    case ReturnType.INDEX_RANGE:
-    case ReturnType.REVERSE_INDEX_RANGE:
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE:
+    case CdtReturnType.INDEX_RANGE:
+    case CdtReturnType.REVERSE_INDEX_RANGE:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE:
       return intList([index, 0])
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       return rs.multi ? new SList([]) : -1n
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       return 0n
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       return false
-    case ReturnType.KEY:
-    case ReturnType.VALUE:
+    case CdtReturnType.KEY:
+    case CdtReturnType.VALUE:
       return rs.multi ? new SList([]) : undefined
-    case ReturnType.KEY_VALUE:
-    case ReturnType.UNORDERED_MAP:
-    case ReturnType.ORDERED_MAP:
+    case CdtReturnType.KEY_VALUE:
+    case CdtReturnType.UNORDERED_MAP:
+    case CdtReturnType.ORDERED_MAP:
       return emptyResultMap(rs.type)
     default:
       throw notApplicable(`invalid return type ${rs.type}`)
@@ -133,16 +111,16 @@ export function indexRankCountResult(
   n: number,
 ): SValue | undefined {
   switch (rs.type) {
-    case ReturnType.NONE:
+    case CdtReturnType.NONE:
       return undefined
-    case ReturnType.COUNT:
+    case CdtReturnType.COUNT:
       return BigInt(rs.inverted ? n - count : count)
-    case ReturnType.EXISTS:
+    case CdtReturnType.EXISTS:
       return rs.inverted ? count === 0 : count !== 0
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK: {
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK: {
       const rev = rs.isReverse
       if (!rs.multi) {
         if (count === 0) return -1n
@@ -161,20 +139,20 @@ export function indexRankCountResult(
 /** The result for a contiguous selection (result_data_set_range): adds the *_RANGE return types. */
 export function rangeResult(rs: ResultSpec, start: number, count: number, n: number): SValue | undefined {
   switch (rs.type) {
-    case ReturnType.NONE:
-    case ReturnType.COUNT:
-    case ReturnType.EXISTS:
-    case ReturnType.INDEX:
-    case ReturnType.REVERSE_INDEX:
-    case ReturnType.RANK:
-    case ReturnType.REVERSE_RANK:
+    case CdtReturnType.NONE:
+    case CdtReturnType.COUNT:
+    case CdtReturnType.EXISTS:
+    case CdtReturnType.INDEX:
+    case CdtReturnType.REVERSE_INDEX:
+    case CdtReturnType.RANK:
+    case CdtReturnType.REVERSE_RANK:
       return indexRankCountResult(rs, start, count, n)
-    case ReturnType.INDEX_RANGE:
-    case ReturnType.RANK_RANGE:
-    case ReturnType.REVERSE_INDEX_RANGE:
-    case ReturnType.REVERSE_RANK_RANGE: {
+    case CdtReturnType.INDEX_RANGE:
+    case CdtReturnType.RANK_RANGE:
+    case CdtReturnType.REVERSE_INDEX_RANGE:
+    case CdtReturnType.REVERSE_RANK_RANGE: {
       if (rs.inverted) throw notApplicable(`return type ${rs.type} not supported with INVERTED`)
-      const s = rs.type === ReturnType.REVERSE_INDEX_RANGE || rs.type === ReturnType.REVERSE_RANK_RANGE
+      const s = rs.type === CdtReturnType.REVERSE_INDEX_RANGE || rs.type === CdtReturnType.REVERSE_RANK_RANGE
       return intList([s ? n - start - count : start, count])
     }
     default:

@@ -4,13 +4,14 @@
  * returns what it reached — the matching tree, the leaf values, keys or
  * key/value pairs — or rewrites every reached leaf with an expression.
  */
+import { CdtContextKind, CdtSelectFlag, ListOrder } from '../../protocol/cdt-codes.js'
 import { ParseError } from '../../protocol/codec-errors.js'
 import { MsgpackKind, type MsgpackReader } from '../../protocol/msgpack.js'
 import { compareValues, readSValue, SList, SMap, type SValue } from '../value.js'
 import { CdtError, CdtResultCode, paramError, typeError } from './errors.js'
 import { sortedIndexes } from './order.js'
 import { resolveRange } from './range.js'
-import { containsSpecial, LIST_ORDERED, toStorage } from './storage.js'
+import { containsSpecial, toStorage } from './storage.js'
 
 /** The element an expression of a path step looks at (the server's built-in variables). */
 export interface CdtBuiltins {
@@ -39,25 +40,6 @@ export interface CdtExpEngine {
   /** Compiles msgpack expression bytes; throws or returns undefined when they are not a valid expression. */
   compile(exp: Buffer): CdtExp | undefined
 }
-
-/** Op code of path select/apply. */
-export const SELECT_OP = 0xfe
-
-/** Select return types (low nibble of the flags) and the NO_FAIL flag. */
-export const SelectFlag = {
-  /** The matched structure: every container on the way, with only matching elements. */
-  TREE: 0,
-  /** The leaf values, flat. */
-  LEAF_LIST: 1,
-  /** The leaf map keys, flat. */
-  LEAF_MAP_KEY: 2,
-  /** Leaf keys and values alternating, flat. */
-  LEAF_MAP_KEY_VALUE: 3,
-  /** Rewrite every leaf with the apply expression (modify ops only). */
-  APPLY: 4,
-  /** Unknown filter results count as false and type mismatches are skipped. */
-  NO_FAIL: 0x10,
-} as const
 
 const TYPE_MASK = 0x0f
 const MAX_LEVELS = 64
@@ -202,11 +184,11 @@ class Walk {
   }
 
   get keyMode(): boolean {
-    return (this.type & SelectFlag.LEAF_MAP_KEY) !== 0 && this.type !== SelectFlag.APPLY
+    return (this.type & CdtSelectFlag.LEAF_MAP_KEY) !== 0 && this.type !== CdtSelectFlag.APPLY
   }
 
   get valueMode(): boolean {
-    return (this.type & SelectFlag.LEAF_LIST) !== 0 && this.type !== SelectFlag.APPLY
+    return (this.type & CdtSelectFlag.LEAF_LIST) !== 0 && this.type !== CdtSelectFlag.APPLY
   }
 
   /** An unknown filter verdict: false with NO_FAIL, else PARAMETER (4). */
@@ -235,7 +217,7 @@ class Walk {
   list(list: SList, level: number): SValue {
     const items = list.items
     const leaf = this.isLeaf(level)
-    const tree = this.type === SelectFlag.TREE
+    const tree = this.type === CdtSelectFlag.TREE
     if (items.length === 0 && list.flags === 0) return tree ? new SList([]) : list
     if (leaf && this.keyMode) {
       if (!this.noFail) throw typeError('select: map keys asked of a list')
@@ -243,8 +225,8 @@ class Walk {
     }
     if (items.length === 0) return tree ? new SList([], list.flags) : list
     const entry = this.levels[level]!
-    const cdtType = entry.type & 0x30
-    if (cdtType !== 0 && cdtType !== 0x10) throw paramError('select: a map step on a list')
+    const cdtType = entry.type & (CdtContextKind.LIST | CdtContextKind.MAP)
+    if (cdtType !== 0 && cdtType !== CdtContextKind.LIST) throw paramError('select: a map step on a list')
 
     const picked: SValue[] = []
     const replaced = new Map<number, SValue | typeof CDT_REMOVE>()
@@ -270,7 +252,7 @@ class Walk {
       const r = resolveRange(Number(BigInt.asIntN(64, entry.index)), 1, items.length, false)
       if (r) {
         const i =
-          entry.by === By.INDEX || list.flags & LIST_ORDERED
+          entry.by === By.INDEX || list.flags & ListOrder.ORDERED
             ? r.index
             : sortedIndexes(items.length, (a, b) => compareValues(items[a]!, items[b]!))[r.index]!
         if (andOk(i)) include(i)
@@ -299,7 +281,7 @@ class Walk {
       const nv = replaced.has(i) ? replaced.get(i)! : items[i]!
       if (nv !== CDT_REMOVE) next.push(nv)
     }
-    if (list.flags & LIST_ORDERED) {
+    if (list.flags & ListOrder.ORDERED) {
       const order = sortedIndexes(next.length, (a, b) => compareValues(next[a]!, next[b]!))
       return new SList(
         order.map((i) => next[i]!),
@@ -313,11 +295,11 @@ class Walk {
   map(map: SMap, level: number): SValue {
     const n = map.size
     const leaf = this.isLeaf(level)
-    const tree = this.type === SelectFlag.TREE
+    const tree = this.type === CdtSelectFlag.TREE
     if (n === 0) return tree ? new SMap([], [], map.flags) : map
     const entry = this.levels[level]!
     const cdtType = entry.type & 0xf0
-    if (cdtType !== 0 && cdtType !== 0x20) throw paramError('select: a list step on a map')
+    if (cdtType !== 0 && cdtType !== CdtContextKind.MAP) throw paramError('select: a list step on a map')
 
     const keys: SValue[] = []
     const values: SValue[] = []
@@ -398,7 +380,7 @@ class Walk {
 /** The keys of a KEY_LIST step: a list; an ordered one must be in order (else PARAMETER). */
 function keyListOf(v: SValue): SValue[] {
   if (!(v instanceof SList)) throw paramError('select: key list must be a list')
-  if (v.flags & LIST_ORDERED) {
+  if (v.flags & ListOrder.ORDERED) {
     for (let i = 1; i < v.items.length; i++) {
       if (compareValues(v.items[i - 1]!, v.items[i]!) > 0) throw paramError('select: key list not ordered')
     }
@@ -432,10 +414,10 @@ export function selectPath(
     const levels = readLevels(r, engine)
     const flags = readInt64(r, 'flags')
     const type = Number(flags & 0xfn)
-    if (type > SelectFlag.APPLY) throw paramError(`select: invalid return type ${type}`)
-    const noFail = (flags & BigInt(SelectFlag.NO_FAIL)) !== 0n
-    if (argc !== (type === SelectFlag.APPLY ? 3 : 2)) throw paramError('select: wrong number of arguments')
-    if (type === SelectFlag.APPLY) {
+    if (type > CdtSelectFlag.APPLY) throw paramError(`select: invalid return type ${type}`)
+    const noFail = (flags & BigInt(CdtSelectFlag.NO_FAIL)) !== 0n
+    if (argc !== (type === CdtSelectFlag.APPLY ? 3 : 2)) throw paramError('select: wrong number of arguments')
+    if (type === CdtSelectFlag.APPLY) {
       if (!modify) throw paramError('select: APPLY in a read op')
       const { value, raw } = readRaw(r)
       const apply = compile(engine, value, raw)
@@ -445,7 +427,7 @@ export function selectPath(
     }
     const walk = new Walk(levels, type, noFail, undefined)
     const tree = walk.level(current, 0)
-    return { result: type === SelectFlag.TREE ? tree : new SList(walk.out) }
+    return { result: type === CdtSelectFlag.TREE ? tree : new SList(walk.out) }
   } catch (e) {
     if (e instanceof ParseError) throw paramError(e.message)
     throw e

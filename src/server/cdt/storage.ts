@@ -1,16 +1,8 @@
 /** The stored form of list and map values: validation and normalization of everything a CDT op writes. */
+import { ListOrder, MapOrder } from '../../protocol/cdt-codes.js'
 import { ParticleType } from '../../protocol/particle-type.js'
 import { compareValues, SBytes, SList, SMap, SSpecial, type SValue } from '../value.js'
 import { CdtError, CdtResultCode, paramError } from './errors.js'
-
-/** List flag: ordered. */
-export const LIST_ORDERED = 0x01
-/** Map flag: key-ordered. */
-export const MAP_KEY_ORDERED = 0x01
-/** Map flags: key-value-ordered. */
-export const MAP_KEY_VALUE_ORDERED = 0x03
-/** The persisted-index flag (list and map). Accepted, never kept: an index is not visible to clients. */
-export const PERSIST_INDEX = 0x10
 
 /** True when `k` may key a map: an integer, a string or a plain blob. */
 export function isMapKey(k: SValue): boolean {
@@ -43,9 +35,9 @@ export function toStorage(v: SValue): SValue {
 }
 
 function storageList(v: SList): SList {
-  const flags = v.flags & LIST_ORDERED
+  const flags = v.flags & ListOrder.ORDERED
   const items = v.items.map(toStorage)
-  if (flags & LIST_ORDERED) {
+  if (flags & ListOrder.ORDERED) {
     for (let i = 1; i < items.length; i++) {
       if (compareValues(items[i - 1]!, items[i]!) > 0) throw paramError('list not ordered as its flags say')
     }
@@ -54,7 +46,7 @@ function storageList(v: SList): SList {
 }
 
 function storageMap(v: SMap): SMap {
-  const flags = v.flags & MAP_KEY_VALUE_ORDERED
+  const flags = v.flags & MapOrder.KEY_VALUE_ORDERED
   const n = v.size
   for (const k of v.keys) {
     if (!isMapKey(k)) throw paramError('map key must be an integer, string or blob')
@@ -65,7 +57,7 @@ function storageMap(v: SMap): SMap {
     const c = compareValues(v.keys[i - 1]!, v.keys[i]!)
     if (c === 0) throw paramError('map has duplicate keys')
     if (c > 0) {
-      if (flags & MAP_KEY_ORDERED) throw paramError('map not ordered as its flags say')
+      if (flags & MapOrder.KEY_ORDERED) throw paramError('map not ordered as its flags say')
       sorted = false
       break
     }

@@ -1,7 +1,12 @@
 /** The expression operations of operate: EXP_READ (op 7) and EXP_MODIFY (op 8), with their flags. */
 
 import { ParseError } from '../../protocol/codec-errors.js'
-import { ExpReadFlags, ExpWriteFlags } from '../../protocol/exp-codes.js'
+import {
+  EXP_READ_FLAGS_ALLOWED,
+  EXP_WRITE_FLAGS_ALLOWED,
+  ExpReadFlags,
+  ExpWriteFlags,
+} from '../../protocol/exp-codes.js'
 import { MsgpackKind, MsgpackReader } from '../../protocol/msgpack.js'
 import { ParticleType } from '../../protocol/particle-type.js'
 import { ResultCode } from '../../protocol/result-codes.js'
@@ -10,14 +15,6 @@ import { type CompiledExpression, type CompileOptions, compileExpression } from 
 import { type EvalOptions, evaluateToParticle } from './evaluate.js'
 import { ExpBuildError } from './exp-error.js'
 import type { ExpRecordView } from './types.js'
-
-const READ_FLAGS = ExpReadFlags.EVAL_NO_FAIL
-const MODIFY_FLAGS =
-  ExpWriteFlags.CREATE_ONLY |
-  ExpWriteFlags.UPDATE_ONLY |
-  ExpWriteFlags.ALLOW_DELETE |
-  ExpWriteFlags.POLICY_NO_FAIL |
-  ExpWriteFlags.EVAL_NO_FAIL
 
 /** An expression op's value, parsed: the compiled expression and its flags. */
 export interface ParsedExpOp {
@@ -40,7 +37,7 @@ export function parseExpOp(value: Buffer, modify: boolean, options: CompileOptio
     expBytes = r.readRaw()
     if (count === 2 && r.peekKind() === MsgpackKind.Int) {
       const f = r.readBigInt()
-      const allowed = BigInt(modify ? MODIFY_FLAGS : READ_FLAGS)
+      const allowed = BigInt(modify ? EXP_WRITE_FLAGS_ALLOWED : EXP_READ_FLAGS_ALLOWED)
       if ((f & ~allowed) !== 0n) throw new ExpBuildError(`invalid expression op flags ${f}`)
       flags = Number(f)
     }

@@ -12,7 +12,7 @@ export function constant(type: RTypeId, value: RtValue): ExpNode {
 }
 
 const BYTES_TYPES: Readonly<Record<number, RTypeId>> = {
-  [ParticleType.STRING]: RType.STR,
+  [ParticleType.STRING]: RType.STRING,
   [ParticleType.BLOB]: RType.BLOB,
   [ParticleType.HLL]: RType.HLL,
 }

@@ -2,6 +2,7 @@
 import { ExpOp } from '../../protocol/exp-codes.js'
 import { ExpBuilder, type OpBuilder, typeName } from './builder.js'
 import { ExpBuildError } from './exp-error.js'
+import { foldKnown } from './fold.js'
 import { cPow, doubleToInt64, wrap64 } from './int64.js'
 import { type ExpNode, RType, type RTypeId, type RtValue, type Runtime, UNKNOWN } from './types.js'
 
@@ -29,18 +30,14 @@ function numericArgs(b: ExpBuilder, argc: number, what: string): { args: ExpNode
 function fold(what: string, intFold: IntFold, floatFold: FloatFold): OpBuilder {
   return (b, argc) => {
     const { args, type } = numericArgs(b, argc, what)
+    const combine =
+      type === RType.INT
+        ? (acc: RtValue, v: RtValue) => intFold(acc as bigint, v as bigint)
+        : (acc: RtValue, v: RtValue) => floatFold(acc as number, v as number)
     return {
       type,
       eval(rt) {
-        let acc = args[0]!.eval(rt)
-        if (acc === UNKNOWN) return UNKNOWN
-        for (let i = 1; i < args.length; i++) {
-          const v = args[i]!.eval(rt)
-          if (v === UNKNOWN) return UNKNOWN
-          acc =
-            type === RType.INT ? intFold(acc as bigint, v as bigint) : floatFold(acc as number, v as number)
-        }
-        return acc
+        return foldKnown(args, rt, combine)
       },
     }
   }
@@ -99,14 +96,9 @@ function extreme(
     return {
       type,
       eval(rt: Runtime) {
-        let best = args[0]!.eval(rt)
-        if (best === UNKNOWN) return UNKNOWN
-        for (let i = 1; i < args.length; i++) {
-          const v = args[i]!.eval(rt)
-          if (v === UNKNOWN) return UNKNOWN
-          if (better(v as number | bigint, best as number | bigint)) best = v
-        }
-        return best
+        return foldKnown(args, rt, (best, v) =>
+          better(v as number | bigint, best as number | bigint) ? v : best,
+        )
       },
     }
   }

@@ -37,7 +37,7 @@ const cmpRegex: OpBuilder = (b, argc) => {
   ExpBuilder.arity('cmp_regex', argc, 3)
   const flags = Number(BigInt.asIntN(32, b.readInt('regex flags')))
   const pattern = b.readRawString('regex')
-  const subject = b.nextOf(RType.STR, 'cmp_regex')
+  const subject = b.nextOf(RType.STRING, 'cmp_regex')
   let regex: RegExp
   try {
     regex = compilePosixRegex(pattern, flags)

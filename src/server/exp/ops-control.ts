@@ -101,7 +101,7 @@ function hasType(v: RtValue, type: RTypeId): boolean {
       return v instanceof SMap
     case RType.GEO:
       return v instanceof GeoValue
-    case RType.STR:
+    case RType.STRING:
       return v instanceof SBytes && v.ptype === ParticleType.STRING
     case RType.BLOB:
       return v instanceof SBytes && v.ptype === ParticleType.BLOB

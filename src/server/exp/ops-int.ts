@@ -2,6 +2,7 @@
 import { ExpOp } from '../../protocol/exp-codes.js'
 import { ExpBuilder, type OpBuilder } from './builder.js'
 import { ExpBuildError } from './exp-error.js'
+import { foldKnown } from './fold.js'
 import { clz64, ctz64, popcount64, unsigned64, wrap64 } from './int64.js'
 import { type ExpNode, RType, type RTypeId, type RtValue, UNKNOWN } from './types.js'
 
@@ -13,14 +14,7 @@ function bitFold(what: string, f: (x: bigint, y: bigint) => bigint): OpBuilder {
     return {
       type: RType.INT,
       eval(rt) {
-        let acc = args[0]!.eval(rt)
-        if (acc === UNKNOWN) return UNKNOWN
-        for (let i = 1; i < args.length; i++) {
-          const v = args[i]!.eval(rt)
-          if (v === UNKNOWN) return UNKNOWN
-          acc = wrap64(f(acc as bigint, v as bigint))
-        }
-        return acc
+        return foldKnown(args, rt, (acc, v) => wrap64(f(acc as bigint, v as bigint)))
       },
     }
   }

@@ -25,7 +25,7 @@ export const PARTICLE_OF_TYPE: Readonly<Record<number, number>> = {
   [RType.NIL]: ParticleType.NULL,
   [RType.BOOL]: ParticleType.BOOL,
   [RType.INT]: ParticleType.INTEGER,
-  [RType.STR]: ParticleType.STRING,
+  [RType.STRING]: ParticleType.STRING,
   [RType.LIST]: ParticleType.LIST,
   [RType.MAP]: ParticleType.MAP,
   [RType.BLOB]: ParticleType.BLOB,
@@ -71,7 +71,7 @@ const binType: OpBuilder = (b, argc) => {
 
 const KEY_TYPES: Readonly<Record<number, number>> = {
   [RType.INT]: ParticleType.INTEGER,
-  [RType.STR]: ParticleType.STRING,
+  [RType.STRING]: ParticleType.STRING,
   [RType.BLOB]: ParticleType.BLOB,
 }
 
@@ -127,7 +127,7 @@ export const RECORD_OPS: Readonly<Record<number, OpBuilder>> = {
   [ExpOp.TTL]: metadata('ttl', RType.INT, (r, rt) =>
     r.voidTime === 0 ? -1n : BigInt(Math.max(1, r.voidTime - nowClepochSeconds(rt))),
   ),
-  [ExpOp.SET_NAME]: metadata('set_name', RType.STR, (r) => SBytes.str(r.setName)),
+  [ExpOp.SET_NAME]: metadata('set_name', RType.STRING, (r) => SBytes.str(r.setName)),
   [ExpOp.KEY_EXISTS]: metadata('key_exists', RType.BOOL, (r) => r.key !== undefined),
   [ExpOp.IS_TOMBSTONE]: metadata('is_tombstone', RType.BOOL, (r) => r.isTombstone === true),
   [ExpOp.MEMORY_SIZE]: metadata('memory_size', RType.INT, (r) => BigInt(r.size)),

@@ -1,23 +1,15 @@
 /** The evaluator's vocabulary: static result types, run-time values, compiled nodes and the record view. */
+import { ExpType } from '../../protocol/exp-codes.js'
 import type { Particle } from '../particle.js'
 import type { SBytes, SExt, SList, SMap, SSpecial, SValue } from '../value.js'
 import type { GeoShape } from './geo.js'
 
 /**
- * Static result types, as the server types instructions while building
- * (`ExpType` ids 0..9 plus two internal ones).
+ * Static result types, as the server types instructions while building:
+ * the `ExpType` ids 0..9 plus two internal ones.
  */
 export const RType = {
-  NIL: 0,
-  BOOL: 1,
-  INT: 2,
-  STR: 3,
-  LIST: 4,
-  MAP: 5,
-  BLOB: 6,
-  FLOAT: 7,
-  GEO: 8,
-  HLL: 9,
+  ...ExpType,
   /** A msgpack literal that is none of the above (wildcard, infinity): comparable only with its kind. */
   OTHER: 10,
   /** The 8.1 "remove this element" marker of CDT apply expressions. */

@@ -1,11 +1,12 @@
 /** HLL modify ops (op type 16): init, add, setUnion, refreshCount and fold on an HLL bin. */
+import { HllWireCode, HllWriteFlag } from '../../protocol/hll-codes.js'
 import { ParticleType } from '../../protocol/particle-type.js'
 import { ResultCode } from '../../protocol/result-codes.js'
 import { type Particle, sValueToParticle } from '../particle.js'
 import { cardinality } from './estimate.js'
 import { binSketch } from './hll-bin.js'
 import { HllError, hllNotApplicable } from './hll-error.js'
-import { HllFlag, type HllOp, HllOpCode, parseHllOp, UNSET_BITS } from './hll-op.js'
+import { type HllOp, parseHllOp, UNSET_BITS } from './hll-op.js'
 import { HllSketch, unionOf, unionTemplate, validBitPair } from './sketch.js'
 
 /** What a modify op produced: the op's answer (add, refreshCount) and the bin's new value. */
@@ -54,7 +55,7 @@ const add: Modifier = (op, from) => {
 
 const setUnion: Modifier = (op, from) => {
   if (from === undefined) return { sketch: unionOf(op.sketches) }
-  if (!(op.flags & HllFlag.ALLOW_FOLD)) {
+  if (!(op.flags & HllWriteFlag.ALLOW_FOLD)) {
     const t = unionTemplate(op.sketches)
     if (from.indexBits > t.indexBits)
       throw hllNotApplicable(`${op.name}: would reduce index bits without ALLOW_FOLD`)
@@ -82,7 +83,7 @@ const fold: Modifier = (op, from) => {
   return { sketch }
 }
 
-const C = HllOpCode
+const C = HllWireCode
 
 /** Modify op code -> how it changes the sketch. */
 const MODIFIERS: ReadonlyMap<number, Modifier> = new Map([
@@ -104,12 +105,12 @@ const MODIFIERS: ReadonlyMap<number, Modifier> = new Map([
 export function hllModify(bin: Particle | undefined, payload: Buffer): HllModifyOutcome {
   const from = bin === undefined ? undefined : binSketch(bin)
   const op = parseHllOp(payload, true)
-  const noFail = (op.flags & HllFlag.NO_FAIL) !== 0
-  if (from !== undefined && op.flags & HllFlag.CREATE_ONLY) {
+  const noFail = (op.flags & HllWriteFlag.NO_FAIL) !== 0
+  if (from !== undefined && op.flags & HllWriteFlag.CREATE_ONLY) {
     if (noFail) return {}
     throw new HllError(ResultCode.BIN_EXISTS, `${op.name}: the bin exists (CREATE_ONLY)`)
   }
-  if (from === undefined && op.flags & HllFlag.UPDATE_ONLY) {
+  if (from === undefined && op.flags & HllWriteFlag.UPDATE_ONLY) {
     if (noFail) return {}
     throw binNotFound(op)
   }

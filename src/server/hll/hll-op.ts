@@ -1,5 +1,6 @@
-/** HLL op payloads `[opCode, args...]`: op codes, flags, each op's argument list, and the parser that checks them as the server does. */
+/** HLL op payloads `[opCode, args...]`: each op's argument list, and the parser that checks them as the server does. */
 import { ParseError } from '../../protocol/codec-errors.js'
+import { HllWireCode, HllWriteFlag } from '../../protocol/hll-codes.js'
 import { MsgpackKind, MsgpackReader } from '../../protocol/msgpack.js'
 import { readCompactElement } from './element.js'
 import { hllParamError } from './hll-error.js'
@@ -11,30 +12,6 @@ import {
   validIndexBits,
   validMinhashBits,
 } from './sketch.js'
-
-/** HLL op codes: 0..4 modify (op type 16), 50..56 read (op type 15). */
-export const HllOpCode = {
-  INIT: 0,
-  ADD: 1,
-  SET_UNION: 2,
-  REFRESH_COUNT: 3,
-  FOLD: 4,
-  COUNT: 50,
-  GET_UNION: 51,
-  UNION_COUNT: 52,
-  INTERSECT_COUNT: 53,
-  SIMILARITY: 54,
-  DESCRIBE: 55,
-  MAY_CONTAIN: 56,
-} as const
-
-/** Policy flags of a modify op. */
-export const HllFlag = {
-  CREATE_ONLY: 0x01,
-  UPDATE_ONLY: 0x02,
-  NO_FAIL: 0x04,
-  ALLOW_FOLD: 0x08,
-} as const
 
 /** Bit count argument -1 (or absent): take it from the bin, or fail when there is none. */
 export const UNSET_BITS = 0xff
@@ -52,7 +29,7 @@ export interface HllOp {
   readonly elements: readonly Buffer[]
   /** HLL arguments (unions, counts, similarity). */
   readonly sketches: readonly HllSketch[]
-  /** HllFlag bits. */
+  /** HllWriteFlag bits. */
   readonly flags: number
 }
 
@@ -86,7 +63,7 @@ const flags: ArgParser = (r, op, allowed) => {
   if ((v & (UINT64 ^ BigInt(allowed))) !== 0n)
     throw hllParamError(`${op.name}: invalid flags 0x${v.toString(16)}`)
   op.flags = Number(v)
-  if (op.flags & HllFlag.CREATE_ONLY && op.flags & HllFlag.UPDATE_ONLY)
+  if (op.flags & HllWriteFlag.CREATE_ONLY && op.flags & HllWriteFlag.UPDATE_ONLY)
     throw hllParamError(`${op.name}: CREATE_ONLY and UPDATE_ONLY together`)
 }
 
@@ -145,8 +122,8 @@ function def(name: string, minArgs: number, allowedFlags: number, ...args: ArgPa
   return { name, minArgs, args, allowedFlags }
 }
 
-const { CREATE_ONLY, UPDATE_ONLY, NO_FAIL, ALLOW_FOLD } = HllFlag
-const C = HllOpCode
+const { CREATE_ONLY, UPDATE_ONLY, NO_FAIL, ALLOW_FOLD } = HllWriteFlag
+const C = HllWireCode
 
 /** Modify ops (op type 16) by code. */
 const MODIFY_OPS: ReadonlyMap<number, OpDef> = new Map([

@@ -1,11 +1,12 @@
 /** HLL read ops (op type 15): count, union, union/intersect counts, similarity, describe and mayContain on an HLL bin. */
+import { HllWireCode } from '../../protocol/hll-codes.js'
 import { ParticleType } from '../../protocol/particle-type.js'
 import { type Particle, sValueToParticle } from '../particle.js'
 import { SList } from '../value.js'
 import { cardinality, intersectCardinality, similarity, unionCardinality } from './estimate.js'
 import { binSketch } from './hll-bin.js'
 import { hllNotApplicable } from './hll-error.js'
-import { type HllOp, HllOpCode, parseHllOp } from './hll-op.js'
+import { type HllOp, parseHllOp } from './hll-op.js'
 import { type HllSketch, unionOf } from './sketch.js'
 
 /** Computes a read op's answer from the bin's sketch. */
@@ -23,7 +24,7 @@ function intersectable(op: HllOp, from: HllSketch): HllSketch[] {
   return withBin(op, from)
 }
 
-const C = HllOpCode
+const C = HllWireCode
 
 /** Read op code -> its answer. */
 const READERS: ReadonlyMap<number, Reader> = new Map<number, Reader>([

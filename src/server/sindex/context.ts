@@ -1,13 +1,6 @@
 /** Follows a CDT context (the `context` of an index) down a list or map value, read-only, as index lookups need it. */
+import { CdtContextType } from '../../protocol/cdt-codes.js'
 import { compareValues, decodeSValue, SList, SMap, type SValue } from '../value.js'
-
-const LIST_INDEX = 0x10
-const LIST_RANK = 0x11
-const LIST_VALUE = 0x13
-const MAP_INDEX = 0x20
-const MAP_RANK = 0x21
-const MAP_KEY = 0x22
-const MAP_VALUE = 0x23
 
 /** A position counted from the end when negative; undefined when out of range. */
 function position(index: bigint, length: number): number | undefined {
@@ -24,27 +17,27 @@ function byRank(values: readonly SValue[]): number[] {
 function step(v: SValue, type: number, arg: SValue): SValue | undefined {
   const base = type & 0x3f
   if (v instanceof SList) {
-    if (base === LIST_INDEX || base === LIST_RANK) {
+    if (base === CdtContextType.LIST_INDEX || base === CdtContextType.LIST_RANK) {
       if (typeof arg !== 'bigint') return undefined
       const i = position(arg, v.items.length)
       if (i === undefined) return undefined
-      return base === LIST_INDEX ? v.items[i] : v.items[byRank(v.items)[i]!]
+      return base === CdtContextType.LIST_INDEX ? v.items[i] : v.items[byRank(v.items)[i]!]
     }
-    if (base === LIST_VALUE) return v.items.find((x) => compareValues(x, arg) === 0)
+    if (base === CdtContextType.LIST_VALUE) return v.items.find((x) => compareValues(x, arg) === 0)
     return undefined
   }
   if (v instanceof SMap) {
-    if (base === MAP_KEY) {
+    if (base === CdtContextType.MAP_KEY) {
       const i = v.keys.findIndex((k) => compareValues(k, arg) === 0)
       return i < 0 ? undefined : v.values[i]
     }
-    if (base === MAP_VALUE) return v.values.find((x) => compareValues(x, arg) === 0)
-    if (base === MAP_INDEX || base === MAP_RANK) {
+    if (base === CdtContextType.MAP_VALUE) return v.values.find((x) => compareValues(x, arg) === 0)
+    if (base === CdtContextType.MAP_INDEX || base === CdtContextType.MAP_RANK) {
       if (typeof arg !== 'bigint') return undefined
       const i = position(arg, v.keys.length)
       if (i === undefined) return undefined
       // Map indexes count in key order; ranks in value order.
-      const order = base === MAP_INDEX ? byRank(v.keys) : byRank(v.values)
+      const order = base === CdtContextType.MAP_INDEX ? byRank(v.keys) : byRank(v.values)
       return v.values[order[i]!]
     }
   }
