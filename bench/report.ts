@@ -31,28 +31,57 @@ const int = (v: number): string => Math.round(v).toLocaleString('en-US')
 const ms = (v: number): string => (v < 10 ? v.toFixed(2) : v.toFixed(1))
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}x`
 
+/**
+ * `rows` as a markdown table laid out as the formatter (Biome) lays tables out: each column as wide
+ * as its widest cell, text columns padded on the right, number columns (`right`) on the left.
+ */
+export function alignedTable(
+  header: readonly string[],
+  right: readonly boolean[],
+  rows: readonly string[][],
+): string {
+  const widths = header.map((h, c) => Math.max(3, h.length, ...rows.map((r) => r[c]!.length)))
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((cell, c) => (right[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(' | ')} |`
+  const rule = `| ${widths.map((w, c) => (right[c] ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`
+  return `${[line(header), rule, ...rows.map(line)].join('\n')}\n`
+}
+
 /** The results as a markdown table: one row per workload and concurrency, ours next to official. */
 export function markdownTable(report: RunReport): string {
-  const head =
-    '| workload | conc. | ops/s ours | ops/s official | ops/s ratio | records/s ours | CPU µs/op ours | CPU µs/op official | CPU ratio | p50 ms ours / official | p99 ms ours / official | p999 ms ours / official |\n' +
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
-  const rows = report.results.map(({ workload, concurrency, ours: o, official: f }) =>
-    [
-      WORKLOAD_LABELS[workload],
-      String(concurrency),
-      int(o.opsPerSecond),
-      int(f.opsPerSecond),
-      ratio(o.opsPerSecond, f.opsPerSecond),
-      int(o.recordsPerSecond),
-      o.cpuMicrosPerOp.toFixed(1),
-      f.cpuMicrosPerOp.toFixed(1),
-      ratio(o.cpuMicrosPerOp, f.cpuMicrosPerOp),
-      `${ms(o.p50)} / ${ms(f.p50)}`,
-      `${ms(o.p99)} / ${ms(f.p99)}`,
-      `${ms(o.p999)} / ${ms(f.p999)}`,
-    ].join(' | '),
+  const header = [
+    'workload',
+    'conc.',
+    'ops/s ours',
+    'ops/s official',
+    'ops/s ratio',
+    'records/s ours',
+    'CPU µs/op ours',
+    'CPU µs/op official',
+    'CPU ratio',
+    'p50 ms ours / official',
+    'p99 ms ours / official',
+    'p999 ms ours / official',
+  ]
+  const rows = report.results.map(({ workload, concurrency, ours: o, official: f }) => [
+    WORKLOAD_LABELS[workload],
+    String(concurrency),
+    int(o.opsPerSecond),
+    int(f.opsPerSecond),
+    ratio(o.opsPerSecond, f.opsPerSecond),
+    int(o.recordsPerSecond),
+    o.cpuMicrosPerOp.toFixed(1),
+    f.cpuMicrosPerOp.toFixed(1),
+    ratio(o.cpuMicrosPerOp, f.cpuMicrosPerOp),
+    `${ms(o.p50)} / ${ms(f.p50)}`,
+    `${ms(o.p99)} / ${ms(f.p99)}`,
+    `${ms(o.p999)} / ${ms(f.p999)}`,
+  ])
+  return alignedTable(
+    header,
+    header.map((_, c) => c > 0),
+    rows,
   )
-  return `${head}${rows.map((r) => `| ${r} |`).join('\n')}\n`
 }
 
 /** Where the run was measured, as one markdown paragraph. */

@@ -48,12 +48,38 @@ describe('bench', () => {
     expect(r.percentiles([0.5])[0]).toBeNaN()
   })
 
-  it('the table shows both clients and their ratios', () => {
-    const table = markdownTable(report)
-    expect(table).toContain(
-      '| get | 32 | 30,000 | 15,000 | 2.00x | 30,000 | 12.0 | 40.0 | 0.30x | 0.50 / 1.00 | 2.00 / 4.00 | 4.00 / 8.00 |',
-    )
-    expect(table.trim().split('\n')).toHaveLength(4)
+  it('the table shows both clients and their ratios, laid out as the formatter lays tables out', () => {
+    const lines = markdownTable(report).trim().split('\n')
+    expect(lines).toHaveLength(4)
+    const cells = lines[2]!.split('|').map((c) => c.trim())
+    expect(cells.slice(1, -1)).toEqual([
+      'get',
+      '32',
+      '30,000',
+      '15,000',
+      '2.00x',
+      '30,000',
+      '12.0',
+      '40.0',
+      '0.30x',
+      '0.50 / 1.00',
+      '2.00 / 4.00',
+      '4.00 / 8.00',
+    ])
+    expect(new Set(lines.map((l) => l.length)).size).toBe(1)
+  })
+
+  it('aligned tables pad text on the right and numbers on the left', () => {
+    expect(
+      alignedTable(
+        ['name', 'n'],
+        [false, true],
+        [
+          ['ab', '7'],
+          ['abcdef', '1234'],
+        ],
+      ),
+    ).toBe('| name   |    n |\n| ------ | ---: |\n| ab     |    7 |\n| abcdef | 1234 |\n')
   })
 
   it('the chart has one pair of bars per row, sized by the ratios', () => {
