@@ -1,7 +1,7 @@
 // The benchmark's arithmetic and outputs: latency percentiles, the markdown table, the ratio chart.
 import { describe, expect, it } from 'vitest'
 import { LatencyRecorder } from '../../../bench/latency.js'
-import { markdownTable, type RunReport, ratioChart } from '../../../bench/report.js'
+import { alignedTable, markdownTable, type RunReport, ratioChart } from '../../../bench/report.js'
 import type { Measurement } from '../../../bench/workloads.js'
 
 function measurement(opsPerSecond: number, cpuMicrosPerOp: number, p99: number): Measurement {
