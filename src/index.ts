@@ -28,7 +28,7 @@ export type { NodeEvent } from './client/cluster/cluster.js'
 export type { InfoNodeResult } from './client/commands/info.js'
 export type { IndexOptions, IndexPolicy } from './client/commands/sindex.js'
 export type { UdfInfo } from './client/commands/udf-admin.js'
-export type { ClientConfig, HostInput } from './client/config.js'
+export type { ClientConfig, HostInput, LuaConfig } from './client/config.js'
 export * from './client/constants.js'
 export {
   type ExpOperation,
@@ -82,7 +82,7 @@ export {
 } from './client/query/partition-filter.js'
 export type { Predicate } from './client/query/predicates.js'
 export * as predicates from './client/query/predicates.js'
-export { type BackgroundPolicy, Query } from './client/query/query.js'
+export { type BackgroundPolicy, Query, type QueryStream } from './client/query/query.js'
 export * from './client/query/query-constants.js'
 export type { RecordStream } from './client/query/record-stream.js'
 export type {

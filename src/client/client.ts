@@ -331,6 +331,7 @@ export class Client extends EventEmitter<ClientEvents> {
       {
         cluster: this.cluster,
         defaults: this.config.policies.query,
+        luaUserPath: this.config.luaUserPath,
         assertConnected: () => this.assertConnected(),
       },
       namespace,

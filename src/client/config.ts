@@ -65,6 +65,14 @@ export interface ClientConfig {
   tls?: TlsConfig
   /** Defaults for each policy kind, merged over the built-in defaults. */
   policies?: PolicyDefaults
+  /** Where the client finds the Lua modules of aggregations (it runs their final phase itself). */
+  lua?: LuaConfig
+}
+
+/** The client's Lua settings (aerospike-py's `lua: { user_path }`). */
+export interface LuaConfig {
+  /** Directory holding `<module>.lua` for each module an aggregation names. Default: the current directory. */
+  userPath?: string
 }
 
 /** A validated configuration with every value set. */
@@ -85,6 +93,8 @@ export interface ResolvedConfig {
   password: string | undefined
   authMode: number
   tls: TlsConfig | undefined
+  /** Directory of the aggregation modules. */
+  luaUserPath: string
   policies: {
     read: ResolvedReadPolicy
     write: ResolvedWritePolicy
@@ -131,6 +141,14 @@ const CONFIG_FIELDS: Record<keyof ClientConfig, Check> = {
       : 'AUTH_INTERNAL, AUTH_EXTERNAL or AUTH_PKI',
   tls: anything,
   policies: anything,
+  lua: (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).every((k) => k === 'userPath') &&
+    ((v as LuaConfig).userPath === undefined || typeof (v as LuaConfig).userPath === 'string')
+      ? undefined
+      : 'an object { userPath?: string }',
 }
 
 /** Validates `config` and fills in the defaults. Throws InvalidArgError on any problem. */
@@ -175,6 +193,7 @@ export function resolveConfig(config: unknown): ResolvedConfig {
     password: cfg.password,
     authMode,
     tls,
+    luaUserPath: cfg.lua?.userPath ?? '.',
     policies: resolvePolicyDefaults(cfg.policies),
   }
 }

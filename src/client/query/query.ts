@@ -9,6 +9,7 @@ import { type Operation, OpFlag } from '../operation.js'
 import { encodeOperation } from '../operation-table.js'
 import { type QueryPolicy, type ResolvedQueryPolicy, resolvePolicy } from '../policies.js'
 import type { Record } from '../record.js'
+import { AggregationStream, runAggregation } from './aggregation.js'
 import { startBackgroundJob } from './background.js'
 import { type BackgroundWrite, encodeBackgroundRequest } from './background-request.js'
 import {
@@ -26,6 +27,8 @@ import { RecordStream } from './record-stream.js'
 export interface QueryContext {
   readonly cluster: Cluster
   readonly defaults: ResolvedQueryPolicy
+  /** The directory of aggregation modules (config `lua.userPath`). */
+  readonly luaUserPath: string
   /** Throws when the client is not connected. */
   readonly assertConnected: () => void
 }
@@ -42,19 +45,33 @@ export interface BackgroundPolicy extends QueryPolicy {
 const MAX_NAMESPACE_LENGTH = 31
 const MAX_SET_LENGTH = 63
 
+/** What a query run yields to the caller: its results one by one, or all at once. */
+export interface QueryStream<T> extends AsyncIterableIterator<T> {
+  /** Every result. */
+  collect(): Promise<T[]>
+  /** Calls `callback` for each result in arrival order; `false` stops. */
+  forEach(callback: (value: T) => unknown): Promise<void>
+  /** Stops the run (nothing is sent when it had not started). */
+  return(): Promise<IteratorResult<T, undefined>>
+}
+
 /**
  * A scan or secondary-index query of one namespace (and set). Without a
  * `where` predicate it reads every record (a scan). `results()` collects,
  * `foreach()` calls back, `for await (const r of query)` streams (the
  * socket pauses while the loop body is slow; `break` stops every node).
- * With `maxRecords` and a `partitionFilter` it reads page by page.
+ * With `maxRecords` and a `partitionFilter` it reads page by page. After
+ * `apply()` the same calls run an aggregation and yield its values
+ * (`T` becomes `unknown`).
  */
-export class Query implements AsyncIterable<Record> {
+export class Query<T = Record> implements AsyncIterable<T> {
   /** Bins to return; empty = every bin. */
   private bins: string[] = []
   private predicate: Predicate | undefined
   /** What executeBackground() writes: the UDF of apply() or the ops of addOps(). */
   private background: BackgroundWrite | undefined
+  /** The stream function results() and the other reads run, set by apply(). */
+  private aggregation: { module: string; fn: string; args: readonly unknown[] } | undefined
   /** Progress of the last run, for partitionStatus(). */
   private last: { filter: PartitionFilter; progress: PartitionProgress[] } | undefined
   /** The namespace queried. */
@@ -102,12 +119,18 @@ export class Query implements AsyncIterable<Record> {
   }
 
   /**
-   * Sets the record UDF executeBackground() runs on every matching record:
-   * `fn` of `module` (without `.lua`) with `args`. Replaces addOps(). Chainable.
+   * Sets a UDF: `fn` of `module` (without `.lua`) with `args`. Replaces
+   * addOps(). Chainable. executeBackground() runs it as a record UDF on
+   * every matching record; results(), foreach(), stream() and `for await`
+   * run it as a stream UDF (an aggregation) and yield its output values:
+   * each node runs the ops up to the first reduce, the client the rest, in
+   * Lua (optional package `wasmoon`), loading the module from
+   * `config.lua.userPath`.
    */
-  apply(module: string, fn: string, args?: readonly unknown[]): this {
+  apply(module: string, fn: string, args?: readonly unknown[]): Query<unknown> {
     this.background = { kind: 'udf', udf: udfFields(module, fn, args) }
-    return this
+    this.aggregation = { module, fn, args: args ?? [] }
+    return this as Query<unknown>
   }
 
   /**
@@ -122,6 +145,7 @@ export class Query implements AsyncIterable<Record> {
     if (ops.some((o) => (o.flags & (OpFlag.READ | OpFlag.READ_ALL)) !== 0 || (o.flags & OpFlag.WRITE) === 0))
       throw invalidArg('a background job takes write operations only')
     this.background = { kind: 'ops', ops }
+    this.aggregation = undefined
     return this
   }
 
@@ -158,47 +182,59 @@ export class Query implements AsyncIterable<Record> {
     return jobId
   }
 
-  /** Runs the query and resolves to every record. */
-  async results(policy?: QueryPolicy): Promise<Record[]> {
+  /** Runs the query and resolves to every record (after apply(): every output value of the aggregation). */
+  async results(policy?: QueryPolicy): Promise<T[]> {
     return this.stream(policy).collect()
   }
 
   /**
-   * Runs the query and calls `callback` for each record, in arrival order
-   * (a returned Promise is awaited, which slows the socket down). Returning
-   * `false` stops the query. Resolves when every record was handled.
+   * Runs the query and calls `callback` for each record (or aggregation
+   * value), in arrival order (a returned Promise is awaited, which slows the
+   * socket down). Returning `false` stops the query. Resolves when every
+   * record was handled.
    */
-  async foreach(callback: (record: Record) => unknown, policy?: QueryPolicy): Promise<void> {
+  async foreach(callback: (record: T) => unknown, policy?: QueryPolicy): Promise<void> {
     if (typeof callback !== 'function') throw invalidArg('foreach needs a callback function')
     await this.stream(policy).forEach(callback)
   }
 
   /** Streams the records under the client's default query policy. */
-  [Symbol.asyncIterator](): AsyncIterator<Record> {
+  [Symbol.asyncIterator](): AsyncIterator<T> {
     return this.stream()
   }
 
   /**
-   * The query's records as an async iterator, under `policy`
-   * (`for await (const r of query.stream({ maxRecords: 100 }))`). The query
-   * starts at the first read; a stream read by hand (`next()`) and left before
-   * its end must be closed with `return()`, which a `for await` loop does.
+   * The query's records (or aggregation values) as an async iterator, under
+   * `policy` (`for await (const r of query.stream({ maxRecords: 100 }))`).
+   * The query starts at the first read; a stream read by hand (`next()`) and
+   * left before its end must be closed with `return()`, which a `for await`
+   * loop does. An aggregation ignores `maxRecords` and `partitionFilter`
+   * (every node covers all its partitions).
    */
-  stream(policy?: QueryPolicy): RecordStream {
+  stream(policy?: QueryPolicy): QueryStream<T> {
     this.context.assertConnected()
     const p = resolvePolicy('query', this.context.defaults, policy)
-    // The partition filter and the signal belong to one call, never to the defaults.
-    const filter = policy?.partitionFilter ?? partitionFilterAll()
-    const progress = progressFrom(filter)
-    const run: ResolvedQueryPolicy = { ...p, partitionFilter: undefined, signal: policy?.signal }
     const stmt: QueryStatement = {
       namespace: this.namespace,
       set: this.set,
       bins: this.bins.length === 0 ? null : [...this.bins],
       predicate: this.predicate,
     }
+    const aggregation = this.aggregation
+    if (aggregation !== undefined && this.background?.kind === 'udf') {
+      const call = { ...aggregation, fields: this.background.udf, userPath: this.context.luaUserPath }
+      const run: ResolvedQueryPolicy = { ...p, partitionFilter: undefined, signal: policy?.signal }
+      const { cluster } = this.context
+      return new AggregationStream(() => runAggregation(cluster, stmt, run, call)) as QueryStream<T>
+    }
+    // The partition filter and the signal belong to one call, never to the defaults.
+    const filter = policy?.partitionFilter ?? partitionFilterAll()
+    const progress = progressFrom(filter)
+    const run: ResolvedQueryPolicy = { ...p, partitionFilter: undefined, signal: policy?.signal }
     this.last = { filter, progress }
-    return new RecordStream(this.context.cluster, stmt, run, progress, () => writeProgress(filter, progress))
+    return new RecordStream(this.context.cluster, stmt, run, progress, () =>
+      writeProgress(filter, progress),
+    ) as unknown as QueryStream<T>
   }
 
   /**

@@ -10,12 +10,14 @@ import type { ServerState } from '../server-state.js'
 import type { Namespace } from '../storage/namespace.js'
 import { type LuaEngine, LuaUnavailableError } from '../udf/lua-engine.js'
 import { udfCall } from '../udf/udf-handler.js'
+import { AggregationJob } from './aggregation-job.js'
 import { BackgroundJob } from './background-job.js'
 import { QueryJob } from './query-job.js'
-import { type IndexLookup, READ_OPS, readQuerySpec } from './query-request.js'
+import { type IndexLookup, READ_OPS, readQuerySpec, u32Field } from './query-request.js'
 
 const OK = 0
 const PARAMETER = 4
+const UNSUPPORTED_FEATURE = 16
 const UDF_EXECUTION = 100
 
 /** The index a query names, or the one whose definition matches its filter. */
@@ -34,18 +36,20 @@ function findIndex(state: ServerState, ns: Namespace): IndexLookup {
   }
 }
 
+const UDF_OP_AGGREGATE = 1
 const UDF_OP_BACKGROUND = 2
 
 /** The kind of job a scan/query request asks for, as the server tells them apart (UDF fields first, then info2 WRITE). */
-function jobKind(req: Request): 'basic' | 'ops' | 'udf' | 'refused' {
+function jobKind(req: Request): 'basic' | 'ops' | 'udf' | 'aggregate' | 'refused' {
   if (
     req.fields[FieldType.UDF_PACKAGE_NAME] === undefined &&
     req.fields[FieldType.UDF_FUNCTION] === undefined
   )
     return (req.info2 & Info2.WRITE) !== 0 ? 'ops' : 'basic'
   const op = req.fields[FieldType.UDF_OP]
-  // Aggregations (UDF_OP 1) are not run by this server.
-  return op?.length === 1 && op[0] === UDF_OP_BACKGROUND ? 'udf' : 'refused'
+  if (op?.length !== 1) return 'refused'
+  if (op[0] === UDF_OP_AGGREGATE) return 'aggregate'
+  return op[0] === UDF_OP_BACKGROUND ? 'udf' : 'refused'
 }
 
 /** The job id a request carries (TRID, u64); a random one when it sends none. */
@@ -66,11 +70,13 @@ function writeOpsOnly(req: Request): boolean {
  * fields or a filter expression that does not build, 201/203 for the index),
  * else the stream of record frames ending with LAST. Background jobs (ops,
  * or a UDF with UDF_OP 2) answer a single LAST message once started and run
- * afterwards; aggregations are refused with 4.
+ * afterwards. Aggregations (UDF_OP 1) stream the values of their stream
+ * function's node-side ops.
  */
 export const queryHandler: QueryHandler = (state, req, ns, conn) => {
   const kind = jobKind(req)
   if (kind === 'refused') return headerReply(PARAMETER)
+  if (kind === 'aggregate') return startAggregation(state, req, ns)
   if (kind !== 'basic') return startBackground(state, req, ns, kind, conn.remoteAddress)
   const spec = readQuerySpec(req, ns, Date.now(), findIndex(state, ns))
   if (typeof spec === 'number') return headerReply(spec)
@@ -99,7 +105,7 @@ function startBackground(
   kind: 'ops' | 'udf',
   from: string,
 ): ReplyOrPromise {
-  const spec = readQuerySpec(req, ns, Date.now(), findIndex(state, ns), true)
+  const spec = readQuerySpec(req, ns, Date.now(), findIndex(state, ns), 'background')
   if (typeof spec === 'number') return headerReply(spec)
   const filter = req.fields[FieldType.FILTER_EXP]
   if (filter !== undefined && compiledFilter(filter) instanceof ExpBuildError) return headerReply(PARAMETER)
@@ -129,4 +135,35 @@ function startBackground(
     if (err instanceof LuaUnavailableError) return headerReply(UDF_EXECUTION)
     throw err
   })
+}
+
+/**
+ * Starts an aggregation, checking the request in the server's order: a
+ * short query (4), a filter expression (16: 8.1 does not filter
+ * aggregations), the fields, set (2), index (201/203) and UDF fields (4).
+ * Without wasmoon the job fails as a UDF error (100).
+ */
+function startAggregation(state: ServerState, req: Request, ns: Namespace): ReplyOrPromise {
+  if ((req.info1 & Info1.SHORT_QUERY) !== 0) return headerReply(PARAMETER)
+  if (req.fields[FieldType.FILTER_EXP] !== undefined) return headerReply(UNSUPPORTED_FEATURE)
+  const spec = readQuerySpec(req, ns, Date.now(), findIndex(state, ns), 'aggregation')
+  if (typeof spec === 'number') return headerReply(spec)
+  if (u32Field(req.fields[FieldType.SOCKET_TIMEOUT]) === 'bad') return headerReply(PARAMETER)
+  const call = udfCall(req)
+  if (call === undefined) return headerReply(PARAMETER)
+  let engine: LuaEngine | Promise<LuaEngine>
+  try {
+    engine = state.udf.engine()
+  } catch (err) {
+    if (err instanceof LuaUnavailableError) return headerReply(UDF_EXECUTION)
+    throw err
+  }
+  if (!(engine instanceof Promise)) return new AggregationJob(spec, engine, call)
+  return engine.then(
+    (e) => new AggregationJob(spec, e, call),
+    (err: unknown) => {
+      if (err instanceof LuaUnavailableError) return headerReply(UDF_EXECUTION)
+      throw err
+    },
+  )
 }

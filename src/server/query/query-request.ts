@@ -145,8 +145,8 @@ function readProjection(req: Request): Projection | number {
   return { kind: 'ops', ops: req.ops, respondAllOps: (req.info2 & Info2.RESPOND_ALL_OPS) !== 0 }
 }
 
-/** A u32 field of exactly 4 bytes (undefined when absent), or PARAMETER. */
-function u32Field(f: Buffer | undefined): number | undefined | 'bad' {
+/** A u32 field of exactly 4 bytes (undefined when absent), or `bad`. */
+export function u32Field(f: Buffer | undefined): number | undefined | 'bad' {
   if (f === undefined) return undefined
   return f.length === 4 ? f.readUInt32BE(0) : 'bad'
 }
@@ -162,15 +162,18 @@ function u32Field(f: Buffer | undefined): number | undefined | 'bad' {
  * are: no PARTITION_DONE needed, short queries refused (4), a named set that
  * does not exist refused (2), records per second above 10000 refused (4)
  * and 0 meaning 10000, every partition when none is named, no sample max
- * and no projection (its ops are the writes to apply).
+ * and no projection (its ops are the writes to apply). An `aggregation` is
+ * read the same way, but its records per second have no ceiling and 0 means
+ * no limit.
  */
 export function readQuerySpec(
   req: Request,
   ns: Namespace,
   startMs: number,
   findIndex: IndexLookup,
-  background = false,
+  kind: 'basic' | 'background' | 'aggregation' = 'basic',
 ): QuerySpec | number {
+  const background = kind !== 'basic'
   const isShort = (req.info1 & Info1.SHORT_QUERY) !== 0
   if (background ? isShort : (req.info3 & Info3.PARTITION_DONE) === 0)
     return background ? PARAMETER : UNSUPPORTED_FEATURE
@@ -193,7 +196,7 @@ export function readQuerySpec(
   }
   if (background) {
     if (setName !== '' && !ns.sets.has(setName)) return NOT_FOUND
-    if (rps !== undefined && (rps as number) > MAX_BACKGROUND_RPS) return PARAMETER
+    if (kind === 'background' && rps !== undefined && (rps as number) > MAX_BACKGROUND_RPS) return PARAMETER
   }
   const requested = partitions ?? (background ? ALL_PARTITIONS : undefined)
   if (requested === undefined) return UNSUPPORTED_FEATURE
@@ -209,7 +212,12 @@ export function readQuerySpec(
       ns,
       setName,
       partitions: requested,
-      rps: rps === undefined || rps === 0 ? MAX_BACKGROUND_RPS : (rps as number),
+      rps:
+        kind === 'aggregation'
+          ? ((rps as number | undefined) ?? 0)
+          : rps === undefined || rps === 0
+            ? MAX_BACKGROUND_RPS
+            : (rps as number),
       sampleMax: 0,
       projection: { kind: 'none' },
       isShort: false,

@@ -2,6 +2,7 @@
 import { PROTO_HEADER_SIZE, PROTO_VERSION, ProtoType } from '../../protocol/frame.js'
 import { FieldType, Info1, Info3, MSG_HEADER_SIZE, OpType } from '../../protocol/message.js'
 import type { ReplyOp } from '../msg/response.js'
+import type { Particle } from '../particle.js'
 import type { Bin, StoredRecord } from '../storage/record.js'
 
 /**
@@ -163,6 +164,21 @@ export class RecordFrames {
     for (const o of ops)
       p = writeOp(this.buf, p, o.op, o.name, o.value === null ? 0 : o.value.type, o.value?.data ?? null)
     this.pos = p
+  }
+
+  /** Adds a message without fields holding one value as bin `bin` (an aggregation's SUCCESS output or FAILURE text); null is a nil particle. */
+  addValue(bin: 'SUCCESS' | 'FAILURE', value: Particle | null): void {
+    const size = MSG_HEADER_SIZE + OP_HEADER + bin.length + (value === null ? 0 : value.data.length)
+    this.reserve(size)
+    writeHeader(this.buf, this.pos, 0, 0, 0, 0, 0, 0, 1)
+    this.pos = writeOp(
+      this.buf,
+      this.pos + MSG_HEADER_SIZE,
+      OpType.READ,
+      bin,
+      value === null ? 0 : value.type,
+      value === null ? null : value.data,
+    )
   }
 
   /** Adds a record message without bins (metadata only: GET_NO_BINS). */

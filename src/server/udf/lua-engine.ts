@@ -1,5 +1,5 @@
-/** The Lua engine of a server's record UDFs: wasmoon (Lua 5.4 in WebAssembly), loaded on first use, with the prelude and its host functions. */
-import { LUA_PRELUDE } from './lua-prelude.js'
+/** The Lua engine of a server's UDFs (record and stream): wasmoon (Lua 5.4 in WebAssembly), loaded on first use, with the prelude and its host functions. */
+import { LUA_PRELUDE } from '../../protocol/lua-prelude.js'
 
 /** What the Lua side asks of the call in progress (the record and its module sources). */
 export interface LuaHost {
@@ -19,6 +19,20 @@ export interface LuaHost {
   exists(): boolean
 }
 
+/** What a stream UDF's run on a node asks of its host: the records of its input, in turn, and where its output goes. */
+export interface StreamHost extends LuaHost {
+  /** Moves to the next input record (the one the LuaHost methods then describe); false at the end. */
+  nextRecord(): boolean
+  /** Takes one output value (tagged text). */
+  emit(value: string): void
+}
+
+/** How a stream UDF run ended: done, or failed with the server's execution error number and Lua's message (undefined when it has none). */
+export type StreamOutcome = { ok: true } | { ok: false; errorNumber: number; message: string | undefined }
+
+/** Where a real node's modules live: the chunk names of their Lua errors. */
+const CHUNK_PREFIX = '@/opt/aerospike/usr/udf/lua/'
+
 /** Why the engine cannot run: wasmoon is not installed. */
 export class LuaUnavailableError extends Error {
   override name = 'LuaUnavailableError'
@@ -30,15 +44,18 @@ export type ApplyOutcome = { ok: true; result: string } | { ok: false; message: 
 type ApplyFn = (module: string, fn: string, args: string, timeoutMs: number) => string
 type ValidateFn = (filename: string, source: string) => string | undefined
 type ForgetFn = () => void
+type StreamFn = (module: string, fn: string, args: string, onClient: boolean) => string
 
 /** One Lua state running every UDF of a server, one call at a time (each call runs to completion synchronously). */
 export class LuaEngine {
   private host: LuaHost | undefined
+  private streamHost: StreamHost | undefined
 
   private constructor(
     private readonly applyFn: ApplyFn,
     private readonly validateFn: ValidateFn,
     private readonly forgetFn: ForgetFn,
+    private readonly streamFn: StreamFn,
     private readonly close: () => void,
   ) {}
 
@@ -62,6 +79,10 @@ export class LuaEngine {
       if (engine?.host === undefined) throw new Error('no UDF call in progress')
       return engine.host
     }
+    const stream = (): StreamHost => {
+      if (engine?.streamHost === undefined) throw new Error('no stream UDF run in progress')
+      return engine.streamHost
+    }
     // Host functions return undefined (Lua nil) for "none": wasmoon maps null to a userdata.
     const hostTable = {
       get: (name: string) => current().get(name),
@@ -72,13 +93,16 @@ export class LuaEngine {
       write: (kind: string, updates: string) => current().write(kind, updates),
       exists: () => current().exists(),
       source: (name: string) => source(name),
+      next_record: () => stream().nextRecord(),
+      emit: (value: string) => stream().emit(value),
     }
     lua.global.set('__udf_host', hostTable)
     lua.global.set('__udf_prelude', LUA_PRELUDE)
+    lua.global.set('__udf_chunks', CHUNK_PREFIX)
     const api = lua.doStringSync(
-      'local h, p = __udf_host, __udf_prelude; __udf_host, __udf_prelude = nil, nil; return load(p, "=prelude")(h)',
-    ) as { apply: ApplyFn; validate: ValidateFn; forget: ForgetFn }
-    engine = new LuaEngine(api.apply, api.validate, api.forget, () => lua.global.close())
+      'local h, p, c = __udf_host, __udf_prelude, __udf_chunks; __udf_host, __udf_prelude, __udf_chunks = nil, nil, nil; return load(p, "=prelude")(h, c)',
+    ) as { apply: ApplyFn; validate: ValidateFn; forget: ForgetFn; stream: StreamFn }
+    engine = new LuaEngine(api.apply, api.validate, api.forget, api.stream, () => lua.global.close())
     return engine
   }
 
@@ -91,6 +115,26 @@ export class LuaEngine {
       return { ok: false, message: out[0] === 'F' ? out.slice(1) : undefined }
     } finally {
       this.host = undefined
+    }
+  }
+
+  /**
+   * Runs stream function `fn` of `module` with `args` (Lua source of a list)
+   * as a node does: the ops up to the first reduce, over the records `host`
+   * moves through, each output value handed to `host.emit`. A module that
+   * cannot be loaded fails with error number 1, the run itself with 2.
+   */
+  runStream(host: StreamHost, module: string, fn: string, args: string): StreamOutcome {
+    this.host = host
+    this.streamHost = host
+    try {
+      const out = this.streamFn(module, fn, args, false)
+      if (out === 'S') return { ok: true }
+      if (out === 'M') return { ok: false, errorNumber: 1, message: undefined }
+      return { ok: false, errorNumber: 2, message: out[0] === 'F' ? out.slice(1) : undefined }
+    } finally {
+      this.host = undefined
+      this.streamHost = undefined
     }
   }
 

@@ -1,15 +1,16 @@
-/** The Lua side of the embedded server's record UDFs: Aerospike's list, map, bytes, geojson, record and aerospike APIs, and the value transfer format. */
+/** The Lua side of UDFs, shared by the embedded server and the client's aggregation phase: Aerospike's list, map, bytes, geojson, record and aerospike APIs, stream ops, and the value transfer format. */
 
 /**
- * Lua source run once per engine. It receives the host functions as its
- * varargs (so UDF code never sees them) and defines the globals a real
- * node's Lua offers. Values cross to the host as ASCII text (see
- * lua-values.ts): `N`, `T`, `F`, `I<int>;`, `D<float>;`, `S<hex>;`,
+ * Lua source run once per engine. It receives the host functions and the
+ * chunk-name prefix of modules as its varargs (so UDF code never sees them)
+ * and defines the globals a real node's Lua offers. Values cross to the host
+ * as ASCII text (the server's udf/lua-values.ts, the client's
+ * query/lua-values.ts): `N`, `T`, `F`, `I<int>;`, `D<float>;`, `S<hex>;`,
  * `B<type>:<hex>;`, `G<hex>;`, `L<n>;` + items, `M<n>;` + key/value pairs,
  * `U` for a value with no Aerospike type.
  */
 export const LUA_PRELUDE = String.raw`
-local host = ...
+local host, chunk_prefix = ...
 local format, byte, char, rep, concat = string.format, string.byte, string.char, string.rep, table.concat
 local mtype, floor = math.type, math.floor
 local setmetatable, getmetatable, type, tostring, load, error, pcall = setmetatable, getmetatable, type, tostring, load, error, pcall
@@ -424,7 +425,6 @@ function warn(m, ...) format(m, ...) end
 
 -- Modules: each runs in its own environment; require() finds other registered modules.
 local modules = {}
-local chunk_prefix = '@/opt/aerospike/usr/udf/lua/'
 local function module_env()
   return setmetatable({}, { __index = _G })
 end
@@ -492,5 +492,138 @@ local function apply(mname, fname, args_src, timeout_ms)
   return 'E'
 end
 
-return { apply = apply, validate = validate, forget = forget_modules }
+-- Stream UDFs. The function gets a stream object and chains ops on it. On a node the ops run up to
+-- and including the first reduce, once per partition over its matching records; on the client the
+-- first reduce and every op after it run over the values all nodes sent. A nil value ends a stream.
+local ON_NODE, EITHER, BOTH = 1, 3, 4
+
+-- aggregate's initial value, copied for each run: lists and maps cloned, plain tables copied
+-- shallowly, other Aerospike values dropped.
+local function initial_copy(v)
+  if type(v) ~= 'table' then return v end
+  local mt = getmetatable(v)
+  if mt == List then return list.clone(v) end
+  if mt == Map then return map.clone(v) end
+  if mt ~= nil then return nil end
+  local out = {}
+  for k, x in pairs(v) do out[k] = x end
+  return out
+end
+
+local function filter_op(src, keep)
+  local done = false
+  return function()
+    if done then return nil end
+    for v in src do if keep(v) then return v end end
+    done = true
+  end
+end
+local function map_op(src, f)
+  local done = false
+  return function()
+    if done then return nil end
+    local v = src()
+    if v == nil then done = true return nil end
+    return f(v)
+  end
+end
+local function reduce_op(src, f)
+  local done = false
+  return function()
+    if done then return nil end
+    done = true
+    local acc = src()
+    if acc ~= nil then for v in src do acc = f(acc, v) end end
+    return acc
+  end
+end
+-- As on a real node, a number reaching 1000 is given out at once and a new run starts from the
+-- initial value (a reduce after it adds the parts up).
+local function aggregate_op(src, init, f)
+  local done = false
+  return function()
+    if done then return nil end
+    local acc = initial_copy(init)
+    for v in src do
+      acc = f(acc, v)
+      if type(acc) == 'number' and acc >= 1000 then return acc end
+    end
+    done = true
+    return acc
+  end
+end
+
+local StreamOps = {}
+StreamOps.__index = StreamOps
+local function add_op(s, scope, make, ...)
+  s.ops[#s.ops + 1] = { scope = scope, make = make, args = table.pack(...) }
+  return s
+end
+function StreamOps:filter(...) return add_op(self, EITHER, filter_op, ...) end
+function StreamOps:map(...) return add_op(self, EITHER, map_op, ...) end
+function StreamOps:aggregate(...) return add_op(self, ON_NODE, aggregate_op, ...) end
+function StreamOps:reduce(...) return add_op(self, BOTH, reduce_op, ...) end
+
+-- The ops of one side: the node's run up to the first reduce (included), the client's from it on.
+local function side_ops(ops, on_client)
+  local out, node_side = {}, true
+  for _, op in ipairs(ops) do
+    local mine = node_side ~= on_client
+    if op.scope == BOTH and node_side then
+      node_side = false
+      mine = true
+    end
+    if mine then out[#out + 1] = op end
+  end
+  return out
+end
+
+-- The input of a node's run: each record the host moves to, as the current record.
+local function node_records()
+  local done = false
+  return function()
+    if done then return nil end
+    if host.next_record() then
+      current, cache = setmetatable({}, Record), {}
+      return current
+    end
+    done = true
+    current, cache = nil, nil
+  end
+end
+-- The input of the client's run: the values the nodes sent.
+local function node_values()
+  local done = false
+  return function()
+    if done then return nil end
+    local src = host.next_value()
+    if src == nil then done = true return nil end
+    return decode(src)
+  end
+end
+
+-- Runs stream function fname of module mname on one side, handing each output value to host.emit.
+-- Returns 'S' when done, 'M' when the module cannot be loaded, 'F' .. the error message, or 'E'
+-- for an error value that is not a string.
+local function run_stream(mname, fname, args_src, on_client)
+  local m = load_module(mname)
+  if not m then return 'M' end
+  local f = m.env[fname]
+  if f == nil then return 'Ffunction not found' end
+  local args = decode(args_src)
+  local ok, res = pcall(function()
+    local built = f(setmetatable({ ops = {} }, StreamOps), unpack(args.v, 1, args.n))
+    local values = on_client and node_values() or node_records()
+    for _, op in ipairs(side_ops(built.ops, on_client)) do
+      values = op.make(values, unpack(op.args, 1, op.args.n)) or values
+    end
+    for v in values do host.emit(encode(v)) end
+  end)
+  current, cache = nil, nil
+  if ok then return 'S' end
+  if type(res) == 'string' then return 'F' .. res end
+  return 'E'
+end
+
+return { apply = apply, validate = validate, forget = forget_modules, stream = run_stream }
 `
