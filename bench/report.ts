@@ -106,7 +106,7 @@ const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, 
  */
 export function ratioChart(report: RunReport): string {
   const rowHeight = 34
-  const left = 230
+  const left = 250
   const width = 760
   const plot = width - left - 60
   const top = 40
@@ -121,6 +121,7 @@ export function ratioChart(report: RunReport): string {
   const x = (v: number): number => left + (v / scale) * plot
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    '<title>Ratios of aerospike-ts to the official client: ops/s and client CPU per op</title>',
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="${left}" y="16" font-size="13" font-weight="bold">aerospike-ts / official client (aerospike@6.7.1)</text>`,
     `<rect x="${left}" y="24" width="10" height="10" fill="#2b7bb9"/><text x="${left + 14}" y="33">ops/s (higher is better)</text>`,
