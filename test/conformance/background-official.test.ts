@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url'
 import * as Aerospike from 'aerospike'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as aerospike from '../../src/index.js'
-import { type ServerProcess, startServerProcess } from './server-process.js'
+import { startWithBothClients, stopBoth } from './both-clients.js'
+import type { ServerProcess } from './server-process.js'
 
 const RECORDS_LUA = fileURLToPath(new URL('../fixtures/udf/records.lua', import.meta.url))
 const COUNT = 100
@@ -14,12 +15,7 @@ let official: Aerospike.Client
 let ours: aerospike.Client
 
 beforeAll(async () => {
-  server = await startServerProcess()
-  official = await Aerospike.connect({
-    hosts: [{ addr: '127.0.0.1', port: server.port }],
-    log: { level: Aerospike.log.OFF },
-  })
-  ours = await aerospike.client({ hosts: [['127.0.0.1', server.port]] }).connect()
+  ;({ server, official, ours } = await startWithBothClients())
   await ours.udfPut(RECORDS_LUA)
   for (let i = 0; i < COUNT; i++) {
     await ours.put(['test', 'cbg', i], { n: i })
@@ -28,11 +24,7 @@ beforeAll(async () => {
   await ours.indexIntegerCreate('test', 'cbg', 'n', 'cbg_n')
 }, 60_000)
 
-afterAll(async () => {
-  official?.close()
-  await ours?.close()
-  await server?.stop()
-})
+afterAll(() => stopBoth({ server, official, ours }))
 
 describe('official client background jobs against the embedded server', () => {
   it('query.operate on a scan writes every record; waitUntilDone and info see the end', async () => {

@@ -3,7 +3,8 @@
 import * as Aerospike from 'aerospike'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as aerospike from '../../src/index.js'
-import { type ServerProcess, startServerProcess } from './server-process.js'
+import { startWithBothClients, stopBoth } from './both-clients.js'
+import type { ServerProcess } from './server-process.js'
 
 let server: ServerProcess
 let official: Aerospike.Client
@@ -23,18 +24,9 @@ const ourView = (r: aerospike.BatchRecords<unknown>) =>
   r.batchRecords.map((b) => (b.result === 0 ? { status: 0, bins: b.record!.bins } : { status: b.result }))
 
 beforeAll(async () => {
-  server = await startServerProcess()
-  official = await Aerospike.connect({
-    hosts: [{ addr: '127.0.0.1', port: server.port }],
-    log: { level: Aerospike.log.OFF },
-  })
-  ours = await aerospike.client({ hosts: [['127.0.0.1', server.port]] }).connect()
+  ;({ server, official, ours } = await startWithBothClients())
 })
-afterAll(async () => {
-  official?.close()
-  await ours?.close()
-  await server?.stop()
-})
+afterAll(() => stopBoth({ server, official, ours }))
 
 describe('official client and aerospike-ts batches against the embedded server', () => {
   it('batchRead of 3,000 keys (a fifth missing): the same statuses and bins', async () => {

@@ -6,7 +6,8 @@ import * as Aerospike from 'aerospike'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as aerospike from '../../src/index.js'
 import { type BitHllCase, expCallCases, type GoldenStep, loadCases } from '../unit/bits/golden-bithll.js'
-import { type ServerProcess, startServerProcess } from './server-process.js'
+import { startWithBothClients, stopBoth } from './both-clients.js'
+import type { ServerProcess } from './server-process.js'
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
 type Args = Record<string, Json>
@@ -20,19 +21,10 @@ let official: Aerospike.Client
 let ours: aerospike.Client
 
 beforeAll(async () => {
-  server = await startServerProcess()
-  official = await Aerospike.connect({
-    hosts: [{ addr: '127.0.0.1', port: server.port }],
-    log: { level: Aerospike.log.OFF },
-  })
-  ours = await aerospike.client({ hosts: [['127.0.0.1', server.port]] }).connect()
+  ;({ server, official, ours } = await startWithBothClients())
 })
 
-afterAll(async () => {
-  official?.close()
-  await ours?.close()
-  await server?.stop()
-})
+afterAll(() => stopBoth({ server, official, ours }))
 
 const bytes = (v: Json | undefined) => Buffer.from((v as { $blob: string }).$blob, 'hex')
 const hlls = (v: Json | undefined) =>

@@ -4,7 +4,8 @@
 import * as Aerospike from 'aerospike'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as aerospike from '../../src/index.js'
-import { type ServerProcess, startServerProcess } from './server-process.js'
+import { startWithBothClients, stopBoth } from './both-clients.js'
+import type { ServerProcess } from './server-process.js'
 
 let server: ServerProcess
 let official: Aerospike.Client
@@ -25,12 +26,7 @@ async function officialWhere(f: Aerospike.filter.SindexFilterPredicate): Promise
 }
 
 beforeAll(async () => {
-  server = await startServerProcess()
-  official = await Aerospike.connect({
-    hosts: [{ addr: '127.0.0.1', port: server.port }],
-    log: { level: Aerospike.log.OFF },
-  })
-  ours = await aerospike.client({ hosts: [['127.0.0.1', server.port]] }).connect()
+  ;({ server, official, ours } = await startWithBothClients())
   const send = { key: aerospike.POLICY_KEY_SEND }
   for (let i = 0; i < COUNT; i++) {
     await ours.put(
@@ -48,11 +44,7 @@ beforeAll(async () => {
   }
 }, 60_000)
 
-afterAll(async () => {
-  official?.close()
-  await ours?.close()
-  await server?.stop()
-})
+afterAll(() => stopBoth({ server, official, ours }))
 
 describe('official client queries against the embedded server', () => {
   it('a query without a matching index fails with index not found (201)', async () => {

@@ -3,8 +3,9 @@
 import { fileURLToPath } from 'node:url'
 import * as Aerospike from 'aerospike'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as aerospike from '../../src/index.js'
-import { type ServerProcess, startServerProcess } from './server-process.js'
+import type * as aerospike from '../../src/index.js'
+import { startWithBothClients, stopBoth } from './both-clients.js'
+import type { ServerProcess } from './server-process.js'
 
 const RECORDS_LUA = fileURLToPath(new URL('../fixtures/udf/records.lua', import.meta.url))
 const BROKEN_LUA = fileURLToPath(new URL('../fixtures/udf/broken.lua', import.meta.url))
@@ -16,20 +17,11 @@ let counter = 0
 const key = () => new Aerospike.Key('test', 'cudf', `k${++counter}`)
 
 beforeAll(async () => {
-  server = await startServerProcess()
-  official = await Aerospike.connect({
-    hosts: [{ addr: '127.0.0.1', port: server.port }],
-    log: { level: Aerospike.log.OFF },
-  })
-  ours = await aerospike.client({ hosts: [['127.0.0.1', server.port]] }).connect()
+  ;({ server, official, ours } = await startWithBothClients())
   const job = await official.udfRegister(RECORDS_LUA)
   await job.wait(10)
 })
-afterAll(async () => {
-  official?.close()
-  await ours?.close()
-  await server?.stop()
-})
+afterAll(() => stopBoth({ server, official, ours }))
 
 describe('official client UDFs against the embedded server', () => {
   it('udfRegister registers the module; our udfList and udfGet see it', async () => {
