@@ -3,13 +3,11 @@ import { randomBytes } from 'node:crypto'
 import {
   type Bins,
   ByteReader,
-  decompressFrame,
   type Frame,
   Info3,
   MSG_HEADER_SIZE,
+  messageBody,
   ParseError,
-  PROTO_HEADER_SIZE,
-  ProtoType,
   ResultCode,
 } from '../../protocol/index.js'
 import type { Cluster } from '../cluster/cluster.js'
@@ -69,13 +67,7 @@ class NodeAggregation implements FrameSink {
     if (this.finished) return true
     this.arm()
     try {
-      if (frame.type !== ProtoType.MESSAGE && frame.type !== ProtoType.COMPRESSED)
-        throw new ParseError(`aggregation answer of proto type ${frame.type}`)
-      const body =
-        frame.type === ProtoType.COMPRESSED
-          ? decompressFrame(frame.body).subarray(PROTO_HEADER_SIZE)
-          : frame.body
-      const end = this.readMessages(body)
+      const end = this.readMessages(messageBody(frame, 'aggregation answer'))
       if (end === undefined) return false
       // A node without the set ends with 2: no values from it.
       if (end === ResultCode.OK || end === ResultCode.RECORD_NOT_FOUND) this.end(undefined)

@@ -1,12 +1,5 @@
 /** One node's part of a query attempt: it borrows a connection, sends the request, decodes the frames and times the node out. */
-import {
-  decompressFrame,
-  type Frame,
-  ParseError,
-  PROTO_HEADER_SIZE,
-  ProtoType,
-  ResultCode,
-} from '../../protocol/index.js'
+import { type Frame, messageBody, ResultCode } from '../../protocol/index.js'
 import { ConnectionFailure, type FrameSink, type NodeConnection } from '../cluster/connection.js'
 import type { Node } from '../cluster/node.js'
 import { AerospikeError, errorFromResultCode } from '../errors.js'
@@ -78,13 +71,7 @@ export class NodeRun implements FrameSink, QueryFrameSink {
     this.arm()
     let end: StreamEnd | undefined
     try {
-      const body =
-        frame.type === ProtoType.COMPRESSED
-          ? decompressFrame(frame.body).subarray(PROTO_HEADER_SIZE)
-          : frame.body
-      if (frame.type !== ProtoType.MESSAGE && frame.type !== ProtoType.COMPRESSED)
-        throw new ParseError(`query answer of proto type ${frame.type}`)
-      end = readQueryFrame(body, this, Date.now())
+      end = readQueryFrame(messageBody(frame, 'query answer'), this, Date.now())
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err)
       this.end(errorFromResultCode(ResultCode.PARSE_ERROR, this.context({ detail, cause: err })), true)
