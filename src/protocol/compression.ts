@@ -2,7 +2,14 @@
 import { deflateSync, inflateSync } from 'node:zlib'
 import { ByteWriter } from './byte-writer.js'
 import { ParseError } from './codec-errors.js'
-import { MAX_FRAME_SIZE, PROTO_HEADER_SIZE, ProtoType, readProtoHeader, writeProtoHeader } from './frame.js'
+import {
+  type Frame,
+  MAX_FRAME_SIZE,
+  PROTO_HEADER_SIZE,
+  ProtoType,
+  readProtoHeader,
+  writeProtoHeader,
+} from './frame.js'
 
 /** Requests smaller than this are not worth compressing (the clients' threshold). */
 export const COMPRESS_THRESHOLD = 128
@@ -41,4 +48,11 @@ export function decompressFrame(body: Buffer): Buffer {
   if (type !== ProtoType.MESSAGE) throw new ParseError(`compressed frame wraps proto type ${type}`)
   if (bodySize !== size - PROTO_HEADER_SIZE) throw new ParseError('compressed frame inner size mismatch')
   return inner
+}
+
+/** The message body of a type-3 frame, or of the type-3 frame a type-4 one wraps; ParseError `<what> of proto type <n>` for any other type. */
+export function messageBody(frame: Frame, what: string): Buffer {
+  if (frame.type === ProtoType.MESSAGE) return frame.body
+  if (frame.type === ProtoType.COMPRESSED) return decompressFrame(frame.body).subarray(PROTO_HEADER_SIZE)
+  throw new ParseError(`${what} of proto type ${frame.type}`)
 }

@@ -1,12 +1,12 @@
 /** The batch execute loop: rows by node, one streamed request per node, bounded parallelism, per-node re-split and retry. */
-import { ParseError, ResultCode } from '../../protocol/index.js'
+import { messageBody, ParseError, ResultCode } from '../../protocol/index.js'
 import type { Cluster } from '../cluster/cluster.js'
 import { ConnectionFailure, FailureKind, type NodeConnection } from '../cluster/connection.js'
 import type { Node } from '../cluster/node.js'
 import { AerospikeError, errorFromResultCode } from '../errors.js'
 import type { ResolvedBatchPolicy } from './batch-policy.js'
 import { encodeBatchRequest } from './batch-request.js'
-import { type BatchOutcome, batchFrameBody, NO_TRAILER, readBatchBody } from './batch-response.js'
+import { type BatchOutcome, NO_TRAILER, readBatchBody } from './batch-response.js'
 
 /** One request to one node: its id (rows answered by it are matched against it), the rows, the attempt it belongs to. */
 interface NodeRequest {
@@ -196,7 +196,7 @@ class BatchRun {
           clearTimeout(timer)
           let trailer: number
           try {
-            trailer = readBatchBody(batchFrameBody(frame), request.id, this.outcome)
+            trailer = readBatchBody(messageBody(frame, 'batch response'), request.id, this.outcome)
           } catch (err) {
             parseError = err
             conn.close()

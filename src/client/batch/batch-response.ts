@@ -1,15 +1,5 @@
 /** Decodes batch response frames: row messages matched to their rows by batch index, and the trailer that ends a node's stream. */
-import {
-  ByteReader,
-  decompressFrame,
-  type Frame,
-  Info3,
-  MSG_HEADER_SIZE,
-  ParseError,
-  PROTO_HEADER_SIZE,
-  ProtoType,
-  ResultCode,
-} from '../../protocol/index.js'
+import { ByteReader, Info3, MSG_HEADER_SIZE, ParseError, ResultCode } from '../../protocol/index.js'
 import { type ResponseHead, readBins, readCollapsedBins } from '../commands/record-response.js'
 import type { Record } from '../record.js'
 import { ttlFromVoidTime } from '../record.js'
@@ -29,13 +19,6 @@ export interface BatchOutcome {
 
 /** No trailer in the body yet. */
 export const NO_TRAILER = -1
-
-/** The AS_MSG body of a batch response frame (inflating a compressed one). Throws ParseError for other frames. */
-export function batchFrameBody(frame: Frame): Buffer {
-  if (frame.type === ProtoType.MESSAGE) return frame.body
-  if (frame.type === ProtoType.COMPRESSED) return decompressFrame(frame.body).subarray(PROTO_HEADER_SIZE)
-  throw new ParseError(`batch response of proto type ${frame.type}`)
-}
 
 /**
  * Reads every message of one response body sent for request `requestId`.

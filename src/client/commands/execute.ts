@@ -1,12 +1,5 @@
 /** The execute loop of single-record commands: routing, timeouts, retries on the next replica, in-doubt marking. */
-import {
-  decompressFrame,
-  type Frame,
-  ParseError,
-  PROTO_HEADER_SIZE,
-  ProtoType,
-  ResultCode,
-} from '../../protocol/index.js'
+import { type Frame, messageBody, ParseError, ResultCode } from '../../protocol/index.js'
 import type { Cluster } from '../cluster/cluster.js'
 import { ConnectionFailure, type NodeConnection } from '../cluster/connection.js'
 import type { Node } from '../cluster/node.js'
@@ -192,9 +185,7 @@ function finalError(
 /** The AS_MSG body of a response frame (inflating a compressed one); ClientError for anything else. */
 function responseBody(frame: Frame, node: Node, key: Key): Buffer {
   try {
-    if (frame.type === ProtoType.MESSAGE) return frame.body
-    if (frame.type === ProtoType.COMPRESSED) return decompressFrame(frame.body).subarray(PROTO_HEADER_SIZE)
-    throw new ParseError(`response of proto type ${frame.type}`)
+    return messageBody(frame, 'response')
   } catch (err) {
     throw errorFromResultCode(ResultCode.PARSE_ERROR, {
       node: node.name,

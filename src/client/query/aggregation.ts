@@ -3,24 +3,22 @@ import { randomBytes } from 'node:crypto'
 import {
   type Bins,
   ByteReader,
-  decompressFrame,
   type Frame,
   Info3,
   MSG_HEADER_SIZE,
+  messageBody,
   ParseError,
-  PROTO_HEADER_SIZE,
-  ProtoType,
   ResultCode,
 } from '../../protocol/index.js'
 import type { Cluster } from '../cluster/cluster.js'
-import { ConnectionFailure, type FrameSink, type NodeConnection } from '../cluster/connection.js'
-import type { Node } from '../cluster/node.js'
+import { ConnectionFailure } from '../cluster/connection.js'
 import { readBinInto } from '../commands/record-response.js'
 import type { UdfFields } from '../commands/udf-fields.js'
 import { AerospikeError, errorFromResultCode } from '../errors.js'
 import { runClientPhase } from '../lua/aggregation-lua.js'
 import type { ResolvedQueryPolicy } from '../policies.js'
 import { encodeAggregationRequest } from './aggregation-request.js'
+import { NodeRequest } from './node-request.js'
 import type { QueryStatement } from './query-request.js'
 
 /** The stream function an aggregation runs, and where the client finds its module. */
@@ -33,35 +31,21 @@ export interface AggregationCall {
 }
 
 /** One node's answer: the values its stream function sent, collected until LAST. */
-class NodeAggregation implements FrameSink {
+class NodeAggregation extends NodeRequest {
   readonly values: unknown[] = []
-  private conn: NodeConnection | undefined
-  private timer: NodeJS.Timeout | undefined
-  private finished = false
   private settle: { resolve: () => void; reject: (e: AerospikeError) => void } | undefined
-
-  constructor(
-    private readonly node: Node,
-    private readonly request: Buffer,
-    private readonly socketTimeout: number,
-  ) {}
 
   /** Sends the request; resolves once the node ended its stream. */
   run(deadline: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.settle = { resolve, reject }
-      const start = (conn: NodeConnection): void => {
-        if (this.finished) {
-          this.node.pool.release(conn)
-          return
-        }
-        this.conn = conn
-        this.arm()
-        conn.send(this.request, this)
-      }
       const idle = this.node.pool.tryAcquire()
-      if (idle !== undefined) start(idle)
-      else this.node.pool.acquire(deadline).then(start, (err: unknown) => this.fail(toAerospikeError(err)))
+      if (idle !== undefined) this.send(idle)
+      else
+        this.node.pool.acquire(deadline).then(
+          (conn) => this.send(conn),
+          (err: unknown) => this.end(toAerospikeError(err)),
+        )
     })
   }
 
@@ -69,13 +53,7 @@ class NodeAggregation implements FrameSink {
     if (this.finished) return true
     this.arm()
     try {
-      if (frame.type !== ProtoType.MESSAGE && frame.type !== ProtoType.COMPRESSED)
-        throw new ParseError(`aggregation answer of proto type ${frame.type}`)
-      const body =
-        frame.type === ProtoType.COMPRESSED
-          ? decompressFrame(frame.body).subarray(PROTO_HEADER_SIZE)
-          : frame.body
-      const end = this.readMessages(body)
+      const end = this.readMessages(messageBody(frame, 'aggregation answer'))
       if (end === undefined) return false
       // A node without the set ends with 2: no values from it.
       if (end === ResultCode.OK || end === ResultCode.RECORD_NOT_FOUND) this.end(undefined)
@@ -130,39 +108,13 @@ class NodeAggregation implements FrameSink {
 
   /** Stops now, closing the connection. */
   cancel(reason: AerospikeError): void {
-    if (this.finished) return
-    const conn = this.conn
-    this.conn = undefined
-    if (conn !== undefined) this.node.pool.discard(conn)
-    this.end(reason)
+    if (this.discard()) this.settle?.reject(reason)
   }
 
   private end(error: AerospikeError | undefined): void {
-    if (this.finished) return
-    this.finished = true
-    if (this.timer !== undefined) clearTimeout(this.timer)
-    const conn = this.conn
-    this.conn = undefined
-    if (conn !== undefined)
-      queueMicrotask(() =>
-        error === undefined ? this.node.pool.release(conn) : this.node.pool.discard(conn),
-      )
+    if (!this.release(error !== undefined)) return
     if (error === undefined) this.settle?.resolve()
     else this.settle?.reject(error)
-  }
-
-  private fail(err: AerospikeError): void {
-    this.end(err)
-  }
-
-  private arm(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer)
-    if (this.socketTimeout <= 0) return
-    this.timer = setTimeout(() => {
-      const failure = new ConnectionFailure(`no answer from ${this.node.address} in time`, 'timeout', true)
-      if (this.conn === undefined) this.onError(failure)
-      else this.conn.close(failure)
-    }, this.socketTimeout)
   }
 
   private context(): { node: string; address: string } {

@@ -1,16 +1,10 @@
 /** One node's part of a query attempt: it borrows a connection, sends the request, decodes the frames and times the node out. */
-import {
-  decompressFrame,
-  type Frame,
-  ParseError,
-  PROTO_HEADER_SIZE,
-  ProtoType,
-  ResultCode,
-} from '../../protocol/index.js'
-import { ConnectionFailure, type FrameSink, type NodeConnection } from '../cluster/connection.js'
+import { type Frame, messageBody, ResultCode } from '../../protocol/index.js'
+import { ConnectionFailure, type NodeConnection } from '../cluster/connection.js'
 import type { Node } from '../cluster/node.js'
 import { AerospikeError, errorFromResultCode } from '../errors.js'
 import type { Record } from '../record.js'
+import { NodeRequest } from './node-request.js'
 import type { PartitionProgress } from './partition-filter.js'
 import type { NodeShare } from './query-request.js'
 import { type QueryFrameSink, readQueryFrame, type StreamEnd } from './query-response.js'
@@ -30,20 +24,23 @@ export interface RunOwner {
 }
 
 /** One node's share of one attempt: its connection, its request and what it has sent so far. */
-export class NodeRun implements FrameSink, QueryFrameSink {
-  private conn: NodeConnection | undefined
-  private timer: NodeJS.Timeout | undefined
-  private finished = false
+export class NodeRun extends NodeRequest implements QueryFrameSink {
   /** Records this node sent in this attempt (kept or not). */
   received = 0
 
   constructor(
     private readonly stream: RunOwner,
-    readonly node: Node,
+    node: Node,
     readonly share: NodeShare,
-    private readonly request: Buffer,
-    private readonly socketTimeout: number,
-  ) {}
+    request: Buffer,
+    socketTimeout: number,
+  ) {
+    super(node, request, socketTimeout)
+  }
+
+  protected override get idleTimerOff(): boolean {
+    return this.stream.isPaused
+  }
 
   /** The partitions this run covers. */
   partitions(): PartitionProgress[] {
@@ -64,13 +61,7 @@ export class NodeRun implements FrameSink, QueryFrameSink {
       this.end(err instanceof AerospikeError || err instanceof ConnectionFailure ? err : toError(err))
       return
     }
-    if (this.finished) {
-      this.node.pool.release(conn)
-      return
-    }
-    this.conn = conn
-    this.arm()
-    conn.send(this.request, this)
+    this.send(conn)
   }
 
   onFrame(frame: Frame): boolean {
@@ -78,13 +69,7 @@ export class NodeRun implements FrameSink, QueryFrameSink {
     this.arm()
     let end: StreamEnd | undefined
     try {
-      const body =
-        frame.type === ProtoType.COMPRESSED
-          ? decompressFrame(frame.body).subarray(PROTO_HEADER_SIZE)
-          : frame.body
-      if (frame.type !== ProtoType.MESSAGE && frame.type !== ProtoType.COMPRESSED)
-        throw new ParseError(`query answer of proto type ${frame.type}`)
-      end = readQueryFrame(body, this, Date.now())
+      end = readQueryFrame(messageBody(frame, 'query answer'), this, Date.now())
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err)
       this.end(errorFromResultCode(ResultCode.PARSE_ERROR, this.context({ detail, cause: err })), true)
@@ -127,12 +112,7 @@ export class NodeRun implements FrameSink, QueryFrameSink {
 
   /** Ends the run now, closing its connection (the query was stopped). */
   cancel(): void {
-    if (this.finished) return
-    this.finished = true
-    this.disarm()
-    const conn = this.conn
-    this.conn = undefined
-    if (conn !== undefined) this.node.pool.discard(conn)
+    this.discard()
   }
 
   /** The node, its address and the error detail, for error messages. */
@@ -154,39 +134,7 @@ export class NodeRun implements FrameSink, QueryFrameSink {
     outcome: AerospikeError | ConnectionFailure | undefined,
     closeConnection = outcome !== undefined,
   ): void {
-    if (this.finished) return
-    this.finished = true
-    this.disarm()
-    const conn = this.conn
-    this.conn = undefined
-    if (conn !== undefined) {
-      queueMicrotask(() => {
-        if (closeConnection) {
-          this.node.pool.discard(conn)
-        } else {
-          conn.resume()
-          this.node.pool.release(conn)
-        }
-      })
-    }
-    this.stream.runEnded(this, outcome)
-  }
-
-  private arm(): void {
-    this.disarm()
-    if (this.socketTimeout <= 0 || this.stream.isPaused) return
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      const conn = this.conn
-      const failure = new ConnectionFailure(`no answer from ${this.node.address} in time`, 'timeout', true)
-      if (conn === undefined) this.end(failure)
-      else conn.close(failure)
-    }, this.socketTimeout)
-  }
-
-  private disarm(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer)
-    this.timer = undefined
+    if (this.release(closeConnection)) this.stream.runEnded(this, outcome)
   }
 }
 

@@ -22,6 +22,7 @@ import type { ResolvedQueryPolicy } from '../policies.js'
 import type { PartitionProgress } from './partition-filter.js'
 import type { Predicate } from './predicates.js'
 import { QUERY_DURATION_LONG_RELAX_AP, QUERY_DURATION_SHORT } from './query-constants.js'
+import { indexFilterFields } from './statement-fields.js'
 
 /** What is queried: namespace, set ('' = every set), bins (null = all) and the index predicate, if any. */
 export interface QueryStatement {
@@ -53,22 +54,20 @@ export function encodeQueryRequest(
   const set = Buffer.from(stmt.set)
   const filter = policy.filterExpression
   const predicate = stmt.predicate
+  const index = indexFilterFields(predicate)
   const bins = policy.includeBinData ? (stmt.bins ?? []) : []
   const binLengths = bins.map((b) => Buffer.byteLength(b))
   const nResumed = share.resumed.length
 
-  let nFields = 3
-  let size = PROTO_HEADER_SIZE + MSG_HEADER_SIZE + fieldSize(ns.length) + fieldSize(4) + fieldSize(8)
+  let nFields = 3 + index.count
+  let size =
+    PROTO_HEADER_SIZE + MSG_HEADER_SIZE + fieldSize(ns.length) + fieldSize(4) + fieldSize(8) + index.size
   const add = (dataLength: number): void => {
     nFields++
     size += fieldSize(dataLength)
   }
   if (set.length > 0) add(set.length)
   if (policy.recordsPerSecond > 0) add(4)
-  if (predicate !== undefined) {
-    if (predicate.collectionType !== 0) add(1)
-    add(predicate.range.length)
-  }
   if (filter !== null) {
     nFields++
     size += filterFieldSize(filter)
@@ -105,14 +104,7 @@ export function encodeQueryRequest(
   w.u32(policy.socketTimeout)
   writeFieldHeader(w, FieldType.TRID, 8)
   w.bytes(taskId)
-  if (predicate !== undefined) {
-    if (predicate.collectionType !== 0) {
-      writeFieldHeader(w, FieldType.INDEX_TYPE, 1)
-      w.u8(predicate.collectionType)
-    }
-    writeFieldHeader(w, FieldType.INDEX_RANGE, predicate.range.length)
-    w.bytes(predicate.range)
-  }
+  index.write(w)
   if (filter !== null) writeFilterField(w, filter)
   if (share.fresh.length > 0) {
     writeFieldHeader(w, FieldType.PID_ARRAY, share.fresh.length * 2)

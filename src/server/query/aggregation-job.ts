@@ -2,15 +2,14 @@
 import { ParticleType } from '../../protocol/particle-type.js'
 import { clepochSeconds } from '../clock.js'
 import { sValueToParticle } from '../particle.js'
-import { Namespace } from '../storage/namespace.js'
-import type { StoredRecord } from '../storage/record.js'
 import type { LuaEngine, StreamHost } from '../udf/lua-engine.js'
 import { fromTagged, UNSUPPORTED } from '../udf/lua-values.js'
 import type { UdfCall } from '../udf/udf-handler.js'
 import { UdfRecord } from '../udf/udf-record.js'
-import { recordMatches } from './index-filter.js'
+import { FrameJob } from './frame-job.js'
 import type { QuerySpec } from './query-request.js'
-import { lastFrame, RecordFrames } from './record-frames.js'
+import type { RecordFrames } from './record-frames.js'
+import { indexCandidates, inScope, matchesIndexFilter, paceWait } from './record-selection.js'
 
 const OK = 0
 /** What the LAST message carries after a failed run (the server abandons the job with AS_ERR_UNKNOWN). */
@@ -43,20 +42,14 @@ class PartitionRun implements StreamHost {
   nextRecord(): boolean {
     while (this.at < this.candidates.length) {
       const r = this.spec.ns.partition(this.pid).get(this.candidates[this.at++]!)
-      if (r === undefined || !this.usable(r)) continue
+      if (r === undefined || !inScope(this.spec, r, this.nowSeconds) || !matchesIndexFilter(this.spec, r))
+        continue
       this.record = new UdfRecord(r.digest, r, 0, r.key, () => WRITE_REFUSED)
       this.read++
       return true
     }
     this.record = undefined
     return false
-  }
-
-  private usable(r: StoredRecord): boolean {
-    if (Namespace.isExpired(r, this.nowSeconds)) return false
-    if (this.spec.setName !== '' && r.setName !== this.spec.setName) return false
-    const index = this.spec.index
-    return index === undefined || recordMatches(index.filter, index.index.definition, r)
   }
 
   emit(value: string): void {
@@ -100,68 +93,28 @@ class PartitionRun implements StreamHost {
  * carries result 1. The job paces itself by records per second (0 = no
  * limit); the connection stops it by ending the iteration.
  */
-export class AggregationJob implements AsyncIterableIterator<Buffer> {
-  private readonly frames: RecordFrames
+export class AggregationJob extends FrameJob {
   private nextPartition = 0
   private read = 0
-  private readonly startMs = Date.now()
-  private state: 'running' | 'last-pending' | 'done' = 'running'
-  private resultCode = OK
-  private timer: NodeJS.Timeout | undefined
-  private wake: (() => void) | undefined
 
   constructor(
-    private readonly spec: QuerySpec,
+    spec: QuerySpec,
     private readonly engine: LuaEngine,
     private readonly call: UdfCall,
   ) {
-    this.frames = new RecordFrames(spec.ns.name)
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this
-  }
-
-  async next(): Promise<IteratorResult<Buffer, undefined>> {
-    const frame = await this.produce()
-    return frame === undefined ? { value: undefined, done: true } : { value: frame, done: false }
-  }
-
-  /** Stops the job (the connection stopped reading its frames). */
-  async return(): Promise<IteratorResult<Buffer, undefined>> {
-    this.state = 'done'
-    if (this.timer !== undefined) clearTimeout(this.timer)
-    this.timer = undefined
-    this.wake?.()
-    return { value: undefined, done: true }
-  }
-
-  private produce(): Buffer | undefined | Promise<Buffer | undefined> {
-    if (this.state === 'done') return undefined
-    if (this.state === 'last-pending') {
-      this.state = 'done'
-      return lastFrame(this.resultCode)
-    }
-    return this.fill()
+    super(spec)
   }
 
   /** Runs partitions until a frame is ready, the job ends, or it must wait. */
-  private fill(): Buffer | undefined | Promise<Buffer | undefined> {
+  protected fill(): Buffer | undefined | Promise<Buffer | undefined> {
     const sliceEnd = Date.now() + SLICE_MS
     while (!this.frames.full) {
-      const wait = this.throttle()
+      const wait = paceWait(this.spec.rps, this.startMs, this.read)
       if (wait > 0 || Date.now() > sliceEnd) {
         if (!this.frames.empty) return this.frames.take()
         return this.pause(wait)
       }
-      if (!this.runNextPartition()) {
-        if (this.frames.empty) {
-          this.state = 'done'
-          return lastFrame(this.resultCode)
-        }
-        this.state = 'last-pending'
-        return this.frames.take()
-      }
+      if (!this.runNextPartition()) return this.finish()
     }
     return this.frames.take()
   }
@@ -191,39 +144,13 @@ export class AggregationJob implements AsyncIterableIterator<Buffer> {
   private candidates(pid: number, nowSeconds: number): string[] {
     const index = this.spec.index
     if (index !== undefined) {
-      const digests = index.index
-        .range(pid, index.filter.from, index.filter.to, undefined)
-        .map((e) => e.digest)
-      return index.filter.dedupe ? [...new Set(digests)] : digests
+      const { entries, seen } = indexCandidates(index, pid)
+      const digests = entries.map((e) => e.digest)
+      return seen === undefined ? digests : [...new Set(digests)]
     }
     const out: string[] = []
-    for (const [digest, r] of this.spec.ns.partition(pid)) {
-      if (Namespace.isExpired(r, nowSeconds)) continue
-      if (this.spec.setName !== '' && r.setName !== this.spec.setName) continue
-      out.push(digest)
-    }
+    for (const [digest, r] of this.spec.ns.partition(pid))
+      if (inScope(this.spec, r, nowSeconds)) out.push(digest)
     return out.sort()
-  }
-
-  /** How long to wait before the next partition under records-per-second, ms (0 = go on). */
-  private throttle(): number {
-    const rps = this.spec.rps
-    if (rps === 0) return 0
-    const due = this.startMs + (this.read * 1000) / rps
-    return Math.max(0, Math.ceil(due - Date.now()))
-  }
-
-  /** Waits `ms` (0: just lets other work run), then carries on; ends quietly if cancelled meanwhile. */
-  private pause(ms: number): Promise<Buffer | undefined> {
-    return new Promise<void>((resolve) => {
-      this.wake = resolve
-      this.timer = setTimeout(() => {
-        this.timer = undefined
-        resolve()
-      }, ms)
-    }).then(() => {
-      this.wake = undefined
-      return this.state === 'done' ? undefined : this.fill()
-    })
   }
 }

@@ -5,14 +5,12 @@ import { clepochSeconds } from '../clock.js'
 import { writeResultCode } from '../commands/write.js'
 import type { Request, RequestOp } from '../msg/request.js'
 import { REPLY_RESULT_CODE_OFFSET } from '../msg/response.js'
-import type { IndexEntry } from '../sindex/secondary-index.js'
-import { Namespace } from '../storage/namespace.js'
 import type { StoredRecord } from '../storage/record.js'
 import type { LuaEngine } from '../udf/lua-engine.js'
 import { runUdf, type UdfCall } from '../udf/udf-handler.js'
-import { recordMatches } from './index-filter.js'
 import type { JobRegistry, TrackedJob } from './job-registry.js'
 import type { QuerySpec } from './query-request.js'
+import { indexCandidates, inScope, matchesIndexFilter, paceWait, sortedDigests } from './record-selection.js'
 
 const OK = 0
 const NOT_FOUND = 2
@@ -59,7 +57,6 @@ export class BackgroundJob implements TrackedJob {
   private nextPartition = 0
   private pid = -1
   private candidates: readonly string[] = []
-  private entries: readonly IndexEntry[] | undefined
   private at = 0
   /** Digests already written in the current partition (collection-index ranges visit a record once). */
   private seen: Set<string> | undefined
@@ -161,7 +158,7 @@ export class BackgroundJob implements TrackedJob {
     const sliceEnd = Date.now() + SLICE_MS
     const nowSeconds = clepochSeconds()
     for (;;) {
-      const wait = this.throttle()
+      const wait = paceWait(this.spec.rps, this.startMs, this.started)
       if (wait > 0) {
         this.timer = setTimeout(() => this.run(), wait)
         return
@@ -180,14 +177,6 @@ export class BackgroundJob implements TrackedJob {
   private end(): void {
     this.finishMs = Date.now()
     this.registry.finish(this)
-  }
-
-  /** How long to wait before the next record under records per second, ms (0 = go on). */
-  private throttle(): number {
-    const rps = this.spec.rps
-    if (rps === 0) return 0
-    const due = this.startMs + (this.started * 1000) / rps
-    return Math.max(0, Math.ceil(due - Date.now()))
   }
 
   /** Handles the next candidate; false when none is left. */
@@ -212,24 +201,19 @@ export class BackgroundJob implements TrackedJob {
     this.at = 0
     const index = this.spec.index
     if (index === undefined) {
-      this.candidates = [...this.spec.ns.partition(pid).keys()].sort()
-      this.entries = undefined
+      this.candidates = sortedDigests(this.spec, pid)
       this.seen = undefined
       return
     }
-    this.entries = index.index.range(pid, index.filter.from, index.filter.to, undefined)
-    this.candidates = this.entries.map((e) => e.digest)
-    this.seen = index.filter.dedupe ? new Set() : undefined
+    const { entries, seen } = indexCandidates(index, pid)
+    this.candidates = entries.map((e) => e.digest)
+    this.seen = seen
   }
 
   /** Whether a record is one the job writes: alive, in the set, matching the index filter. */
   private wanted(r: StoredRecord, digest: string, nowSeconds: number): boolean {
-    if (Namespace.isExpired(r, nowSeconds)) return false
-    if (this.spec.setName !== '' && r.setName !== this.spec.setName) return false
-    const index = this.spec.index
-    if (index === undefined) return true
-    if (this.seen?.has(digest)) return false
-    return recordMatches(index.filter, index.index.definition, r)
+    if (!inScope(this.spec, r, nowSeconds)) return false
+    return !this.seen?.has(digest) && matchesIndexFilter(this.spec, r)
   }
 
   /** Writes one record as its own update request; returns the result code. */

@@ -3,12 +3,11 @@ import { randomBytes } from 'node:crypto'
 import { FieldType, Info1, Info2, Info3 } from '../../protocol/message.js'
 import { ExpBuildError } from '../exp/exp-error.js'
 import { compiledFilter } from '../exp/filter.js'
-import type { QueryHandler, ReplyOrPromise } from '../handler-types.js'
+import type { QueryHandler, Reply, ReplyOrPromise } from '../handler-types.js'
 import type { Request } from '../msg/request.js'
 import { headerReply } from '../msg/response.js'
 import type { ServerState } from '../server-state.js'
 import type { Namespace } from '../storage/namespace.js'
-import { type LuaEngine, LuaUnavailableError } from '../udf/lua-engine.js'
 import { udfCall } from '../udf/udf-handler.js'
 import { AggregationJob } from './aggregation-job.js'
 import { BackgroundJob } from './background-job.js'
@@ -118,23 +117,14 @@ function startBackground(
   }
   const call = udfCall(req)
   if (call === undefined) return headerReply(PARAMETER)
-  const launch = (engine: LuaEngine): Buffer => {
-    if (state.jobs.has(trid)) return headerReply(PARAMETER)
-    new BackgroundJob(trid, spec, req, { kind, engine, call }, from, state.jobs).start()
-    return headerReply(OK, 0, 0, Info3.LAST)
-  }
-  let engine: LuaEngine | Promise<LuaEngine>
-  try {
-    engine = state.udf.engine()
-  } catch (err) {
-    if (err instanceof LuaUnavailableError) return headerReply(UDF_EXECUTION)
-    throw err
-  }
-  if (!(engine instanceof Promise)) return launch(engine)
-  return engine.then(launch, (err: unknown) => {
-    if (err instanceof LuaUnavailableError) return headerReply(UDF_EXECUTION)
-    throw err
-  })
+  return state.udf.withEngine(
+    (engine) => {
+      if (state.jobs.has(trid)) return headerReply(PARAMETER)
+      new BackgroundJob(trid, spec, req, { kind, engine, call }, from, state.jobs).start()
+      return headerReply(OK, 0, 0, Info3.LAST)
+    },
+    () => headerReply(UDF_EXECUTION),
+  )
 }
 
 /**
@@ -151,19 +141,8 @@ function startAggregation(state: ServerState, req: Request, ns: Namespace): Repl
   if (u32Field(req.fields[FieldType.SOCKET_TIMEOUT]) === 'bad') return headerReply(PARAMETER)
   const call = udfCall(req)
   if (call === undefined) return headerReply(PARAMETER)
-  let engine: LuaEngine | Promise<LuaEngine>
-  try {
-    engine = state.udf.engine()
-  } catch (err) {
-    if (err instanceof LuaUnavailableError) return headerReply(UDF_EXECUTION)
-    throw err
-  }
-  if (!(engine instanceof Promise)) return new AggregationJob(spec, engine, call)
-  return engine.then(
-    (e) => new AggregationJob(spec, e, call),
-    (err: unknown) => {
-      if (err instanceof LuaUnavailableError) return headerReply(UDF_EXECUTION)
-      throw err
-    },
+  return state.udf.withEngine<Reply>(
+    (engine) => new AggregationJob(spec, engine, call),
+    () => headerReply(UDF_EXECUTION),
   )
 }

@@ -6,12 +6,11 @@ import type { Request } from '../msg/request.js'
 import { OpContext } from '../ops/op-context.js'
 import { READ_PATH_OPS } from '../ops/op-table.js'
 import type { IndexEntry } from '../sindex/secondary-index.js'
-import { Namespace } from '../storage/namespace.js'
 import type { Bin, StoredRecord } from '../storage/record.js'
 import { findBin } from '../storage/record.js'
-import { recordMatches } from './index-filter.js'
+import { FrameJob } from './frame-job.js'
 import type { PartitionRequest, QuerySpec } from './query-request.js'
-import { lastFrame, RecordFrames } from './record-frames.js'
+import { indexCandidates, inScope, matchesIndexFilter, paceWait, sortedDigests } from './record-selection.js'
 import type { PartitionImage, ScanImages } from './scan-images.js'
 
 const OK = 0
@@ -46,8 +45,7 @@ function upperBound(keys: readonly string[], key: string): number {
  * The connection iterates it as its reply stream; ending the iteration early
  * (the client went away) stops the job.
  */
-export class QueryJob implements AsyncIterableIterator<Buffer> {
-  private readonly frames: RecordFrames
+export class QueryJob extends FrameJob {
   /** Next index into `spec.partitions`. */
   private nextPartition = 0
   /** Digest keys of the current partition's candidates, in order. */
@@ -63,58 +61,25 @@ export class QueryJob implements AsyncIterableIterator<Buffer> {
   private sent: Set<string> | undefined
   /** Records sent (they count against sample max). */
   private count = 0
-  private readonly startMs = Date.now()
-  private state: 'running' | 'last-pending' | 'done' = 'running'
-  private resultCode = OK
-  private timer: NodeJS.Timeout | undefined
-  private wake: (() => void) | undefined
 
   /** `images`: the server's scan images, used when the job sends every bin of every record it visits. */
   constructor(
-    private readonly spec: QuerySpec,
+    spec: QuerySpec,
     private readonly req: Request,
     private readonly images: ScanImages | undefined,
   ) {
-    this.frames = new RecordFrames(spec.ns.name)
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this
-  }
-
-  async next(): Promise<IteratorResult<Buffer, undefined>> {
-    const frame = await this.produce()
-    return frame === undefined ? { value: undefined, done: true } : { value: frame, done: false }
-  }
-
-  /** Stops the job (the connection stopped reading its frames). */
-  async return(): Promise<IteratorResult<Buffer, undefined>> {
-    this.state = 'done'
-    if (this.timer !== undefined) clearTimeout(this.timer)
-    this.timer = undefined
-    this.wake?.()
-    return { value: undefined, done: true }
-  }
-
-  /** The next frame, or undefined once the stream has ended. */
-  private produce(): Buffer | undefined | Promise<Buffer | undefined> {
-    if (this.state === 'done') return undefined
-    if (this.state === 'last-pending') {
-      this.state = 'done'
-      return lastFrame(this.resultCode)
-    }
-    return this.fill()
+    super(spec)
   }
 
   /** Runs the job until a frame is ready, the job ends, or it must wait (rate limit, turn-taking). */
-  private fill(): Buffer | undefined | Promise<Buffer | undefined> {
+  protected fill(): Buffer | undefined | Promise<Buffer | undefined> {
     const sliceEnd = Date.now() + SLICE_MS
     const nowSeconds = clepochSeconds()
     let ended = false
     let tick = 0
     while (!this.frames.full) {
       if (this.spec.rps > 0) {
-        const wait = this.throttle()
+        const wait = paceWait(this.spec.rps, this.startMs, this.count)
         if (wait > 0) {
           if (!this.frames.empty) return this.frames.take()
           return this.pause(wait)
@@ -144,34 +109,7 @@ export class QueryJob implements AsyncIterableIterator<Buffer> {
       this.state = 'done'
       return this.frames.take()
     }
-    if (this.frames.empty) {
-      this.state = 'done'
-      return lastFrame(this.resultCode)
-    }
-    this.state = 'last-pending'
-    return this.frames.take()
-  }
-
-  /** Waits `ms` (0: just lets other work run), then carries on; ends quietly if cancelled meanwhile. */
-  private pause(ms: number): Promise<Buffer | undefined> {
-    return new Promise<void>((resolve) => {
-      this.wake = resolve
-      this.timer = setTimeout(() => {
-        this.timer = undefined
-        resolve()
-      }, ms)
-    }).then(() => {
-      this.wake = undefined
-      return this.state === 'done' ? undefined : this.fill()
-    })
-  }
-
-  /** How long to wait before the next record under records-per-second, ms (0 = go on). */
-  private throttle(): number {
-    const rps = this.spec.rps
-    if (rps === 0) return 0
-    const due = this.startMs + (this.count * 1000) / rps
-    return Math.max(0, Math.ceil(due - Date.now()))
+    return this.finish()
   }
 
   /** Handles one candidate; false when the job has nothing left to do. */
@@ -202,43 +140,37 @@ export class QueryJob implements AsyncIterableIterator<Buffer> {
   private load(p: PartitionRequest): void {
     this.pid = p.pid
     this.at = 0
-    const index = this.spec.index
     this.image = this.images?.image(this.spec.ns, p.pid)
     if (this.image !== undefined) {
       this.candidates = this.image.keys as string[]
       this.at = p.resume === undefined ? 0 : upperBound(this.candidates, p.resume.key)
       return
     }
+    const index = this.spec.index
     if (index === undefined) {
-      const keys = [...this.spec.ns.partition(p.pid).keys()].sort()
+      const keys = sortedDigests(this.spec, p.pid)
       this.at = p.resume === undefined ? 0 : upperBound(keys, p.resume.key)
       this.candidates = keys
       this.entries = undefined
       this.sent = undefined
       return
     }
-    const { filter } = index
     // Geo index keys (S2 cells) order as unsigned numbers, the others as signed.
     const unsigned = index.index.definition.keyType === ParticleType.GEOJSON
     const after =
       p.resume === undefined
         ? undefined
         : { key: unsigned ? p.resume.bval : BigInt.asIntN(64, p.resume.bval), digest: p.resume.key }
-    const entries = index.index.range(p.pid, filter.from, filter.to, after)
+    const { entries, seen } = indexCandidates(index, p.pid, after)
     this.entries = entries
     this.candidates = entries.map((e) => e.digest)
-    this.sent = filter.dedupe ? new Set() : undefined
+    this.sent = seen
   }
 
   /** Whether a live record of the current partition goes out: alive, in the set, matching index filter and filter expression. */
   private wanted(r: StoredRecord, digest: string, nowSeconds: number): boolean {
-    if (Namespace.isExpired(r, nowSeconds)) return false
-    if (this.spec.setName !== '' && r.setName !== this.spec.setName) return false
-    const index = this.spec.index
-    if (index !== undefined) {
-      if (this.sent?.has(digest)) return false
-      if (!recordMatches(index.filter, index.index.definition, r)) return false
-    }
+    if (!inScope(this.spec, r, nowSeconds)) return false
+    if (this.sent?.has(digest) || !matchesIndexFilter(this.spec, r)) return false
     // Filtered out (27) or failing to evaluate: not sent.
     return applyFilter(this.req, this.spec.ns, r) === OK
   }

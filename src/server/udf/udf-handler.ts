@@ -28,7 +28,7 @@ import { Namespace } from '../storage/namespace.js'
 import { nextGeneration, type StoredRecord } from '../storage/record.js'
 import { recordWriteSize, storageSize } from '../storage/record-size.js'
 import { readSValue, SList, type SValue } from '../value.js'
-import { type LuaEngine, LuaUnavailableError } from './lua-engine.js'
+import type { LuaEngine } from './lua-engine.js'
 import { fromTagged, toLuaSource, UNSUPPORTED } from './lua-values.js'
 import { type CreateTarget, UdfRecord } from './udf-record.js'
 
@@ -97,20 +97,11 @@ export const udfHandler: UdfHandler = (state, req, ns, digest) => {
   if (req.fields[FieldType.MRT_ID] !== undefined) return headerReply(ENTERPRISE_ONLY)
   const call = udfCall(req)
   if (call === undefined) return headerReply(PARAMETER)
-  let engine: LuaEngine | Promise<LuaEngine>
-  try {
-    engine = state.udf.engine()
-  } catch (err) {
-    return unavailable(err)
-  }
-  if (!(engine instanceof Promise)) return runUdf(engine, req, ns, digest, call)
-  return engine.then((e) => runUdf(e, req, ns, digest, call), unavailable)
-}
-
-/** Without wasmoon every call fails as a UDF error saying so. */
-function unavailable(err: unknown): Buffer {
-  if (!(err instanceof LuaUnavailableError)) throw err
-  return failureReply(err.message, undefined)
+  // Without wasmoon every call fails as a UDF error saying so.
+  return state.udf.withEngine(
+    (engine) => runUdf(engine, req, ns, digest, call),
+    (err) => failureReply(err.message, undefined),
+  )
 }
 
 /** Checks the record, runs the call and applies its outcome; synchronous, so atomic. Returns the reply frame. */

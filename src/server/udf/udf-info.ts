@@ -1,7 +1,6 @@
 /** The UDF info commands of a CE 8.1 node: udf-put (with its compile check), udf-get, udf-list, udf-remove, udf-clear-cache. */
 import type { InfoCommand } from '../info/commands.js'
 import { getParam } from '../info/params.js'
-import { LuaUnavailableError } from './lua-engine.js'
 
 /** Buffer sizes of the server's udf-put parameters: a value must be shorter. */
 const FILENAME_SIZE = 128
@@ -57,17 +56,11 @@ const udfPut: InfoCommand = ({ state, params }) => {
     state.udf.registry.put(filename, source, content.value)
     return 'ok'
   }
-  const unavailable = (err: unknown): string => {
-    if (!(err instanceof LuaUnavailableError)) throw err
-    return `error=lua_unavailable;file=${filename};line=0;message=${Buffer.from(err.message).toString('base64')}`
-  }
-  try {
-    const engine = state.udf.engine()
-    if (!(engine instanceof Promise)) return register(engine.validate(filename, source.toString('utf8')))
-    return engine.then((e) => register(e.validate(filename, source.toString('utf8'))), unavailable)
-  } catch (err) {
-    return unavailable(err)
-  }
+  return state.udf.withEngine(
+    (engine) => register(engine.validate(filename, source.toString('utf8'))),
+    (err) =>
+      `error=lua_unavailable;file=${filename};line=0;message=${Buffer.from(err.message).toString('base64')}`,
+  )
 }
 
 /** `udf-get:filename=<f>`: `type=LUA;content=<base64>;`, or `error=not_found` / `error=empty`. */

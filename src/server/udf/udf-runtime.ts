@@ -1,5 +1,5 @@
 /** A server's UDF state: the registered modules and the one Lua engine, created on first need and told of module changes. */
-import { LuaEngine } from './lua-engine.js'
+import { LuaEngine, LuaUnavailableError } from './lua-engine.js'
 import { UdfRegistry } from './udf-registry.js'
 
 /** Registered modules plus the lazily created engine that runs them. */
@@ -36,6 +36,26 @@ export class UdfRuntime {
       },
     )
     return this.loading
+  }
+
+  /**
+   * Runs `use` with the engine: at once when it exists (so the call stays
+   * atomic), once it is created otherwise. Without wasmoon the answer is
+   * `unavailable`'s instead.
+   */
+  withEngine<T>(use: (engine: LuaEngine) => T, unavailable: (err: LuaUnavailableError) => T): T | Promise<T> {
+    const failed = (err: unknown): T => {
+      if (err instanceof LuaUnavailableError) return unavailable(err)
+      throw err
+    }
+    let engine: LuaEngine | Promise<LuaEngine>
+    try {
+      engine = this.engine()
+    } catch (err) {
+      return failed(err)
+    }
+    if (!(engine instanceof Promise)) return use(engine)
+    return engine.then(use, failed)
   }
 
   /** Frees the engine, if one was created. */

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { ResolvedBatchPolicy } from '../../../src/client/batch/batch-policy.js'
 import type { BatchRecord } from '../../../src/client/batch/batch-record.js'
 import { type BatchRows, encodeBatchRequest, parentFlags } from '../../../src/client/batch/batch-request.js'
-import { batchFrameBody, NO_TRAILER, readBatchBody } from '../../../src/client/batch/batch-response.js'
+import { NO_TRAILER, readBatchBody } from '../../../src/client/batch/batch-response.js'
 import { operateSpec, readSpec, removeSpec } from '../../../src/client/batch/batch-row.js'
 import { binsToOps } from '../../../src/client/commands/operate.js'
 import * as C from '../../../src/client/constants.js'
@@ -14,6 +14,7 @@ import {
   compressFrame,
   decodeMessage,
   FieldType,
+  messageBody,
   ParseError,
   ProtoType,
 } from '../../../src/protocol/index.js'
@@ -161,8 +162,10 @@ describe('batch responses', () => {
     header.writeUIntBE(22 * 20, 2, 6)
     const frame = Buffer.concat([header, ...Array.from({ length: 20 }, () => message(0))])
     const compressed = compressFrame(frame)
-    const body = batchFrameBody({ type: ProtoType.COMPRESSED, body: compressed.subarray(8) })
+    const body = messageBody({ type: ProtoType.COMPRESSED, body: compressed.subarray(8) }, 'batch response')
     expect(decodeMessage(body.subarray(0, 22)).header.resultCode).toBe(0)
-    expect(() => batchFrameBody({ type: ProtoType.INFO, body: Buffer.alloc(0) })).toThrow(ParseError)
+    expect(() => messageBody({ type: ProtoType.INFO, body: Buffer.alloc(0) }, 'batch response')).toThrow(
+      ParseError,
+    )
   })
 })

@@ -6,7 +6,7 @@ import { binOp } from '../../../src/client/basic-operations.js'
 import type { ResolvedBatchPolicy } from '../../../src/client/batch/batch-policy.js'
 import type { BatchRecord } from '../../../src/client/batch/batch-record.js'
 import { type BatchRows, encodeBatchRequest } from '../../../src/client/batch/batch-request.js'
-import { batchFrameBody, NO_TRAILER, readBatchBody } from '../../../src/client/batch/batch-response.js'
+import { NO_TRAILER, readBatchBody } from '../../../src/client/batch/batch-response.js'
 import { operateSpec, type RowSpec, readSpec, removeSpec } from '../../../src/client/batch/batch-row.js'
 import { binsToOps } from '../../../src/client/commands/operate.js'
 import { Key } from '../../../src/client/key.js'
@@ -14,7 +14,7 @@ import { OpFlag } from '../../../src/client/operation.js'
 import { encodeOperation } from '../../../src/client/operation-table.js'
 import * as ops from '../../../src/client/operations.js'
 import { DEFAULT_POLICIES } from '../../../src/client/policies.js'
-import { FrameReader, OpType } from '../../../src/protocol/index.js'
+import { FrameReader, messageBody, OpType } from '../../../src/protocol/index.js'
 import { BatchRowReader, parseBatchParent } from '../../../src/server/batch/batch-rows.js'
 import { resolveOptions } from '../../../src/server/options.js'
 import { Store } from '../../../src/server/storage/store.js'
@@ -122,7 +122,7 @@ describe('our decoder reads the recorded responses to the recorded results', () 
       for (const hex of step(label).exchanges[0]!.responses) reader.push(Buffer.from(hex, 'hex'))
       const trailers: number[] = []
       for (let f = reader.next(); f !== undefined; f = reader.next())
-        trailers.push(readBatchBody(batchFrameBody(f), 1, outcome))
+        trailers.push(readBatchBody(messageBody(f, 'batch response'), 1, outcome))
       expect(trailers).toEqual([NO_TRAILER, 0])
       // Our results drop null op results (as operate does); the official client keeps them as null.
       const expected = step(label).result.map((r) =>
