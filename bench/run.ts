@@ -43,11 +43,19 @@ for (const w of workloads)
 const concurrencies = values.concurrency.split(',').map(Number)
 if (concurrencies.some((c) => !Number.isInteger(c) || c < 1))
   throw new Error('--concurrency takes positive integers')
-const rounds = Number(values.rounds)
-const seconds = Number(values.seconds)
-const warmup = Number(values.warmup)
-const keys = Number(values.keys)
-if (keys < BATCH_SIZE) throw new Error(`--keys must be at least ${BATCH_SIZE}`)
+/** The option `name` as a number of at least `min` (an integer when `integer`). */
+function numberOption(name: 'rounds' | 'seconds' | 'warmup' | 'keys', min: number, integer: boolean): number {
+  const v = Number(values[name])
+  if (!Number.isFinite(v) || v < min || (integer && !Number.isInteger(v)))
+    throw new Error(
+      `--${name} takes ${integer ? 'an integer' : 'a number'} of at least ${min}, not "${values[name]}"`,
+    )
+  return v
+}
+const rounds = numberOption('rounds', 1, true)
+const seconds = numberOption('seconds', 0.1, false)
+const warmup = numberOption('warmup', 0, false)
+const keys = numberOption('keys', BATCH_SIZE, true)
 
 const hostsArg = values.hosts ?? process.env.AEROSPIKE_HOSTS
 let server: ServerProcess | undefined
